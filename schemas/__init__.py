@@ -1,0 +1,28 @@
+"""One pandera model per table: the single source of truth for Parquet schemas and docs.
+
+``TABLES`` lists every table of the warehouse in publication order.
+"""
+
+from schemas._base import TableSpec
+from schemas.documents import Documents
+from schemas.rejects import Rejects
+from schemas.runs import Runs
+from schemas.segments import Segments
+
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec
+    for spec in (
+        TableSpec("documents", Documents, key=("doc_id",), scope="document"),
+        TableSpec(
+            "segments",
+            Segments,
+            key=("doc_id", "line_no"),
+            scope="document",
+            parents={"doc_id": "documents.doc_id"},
+        ),
+        TableSpec("rejects", Rejects, key=("source_path",), scope="source"),
+        TableSpec("runs", Runs, key=("run_id",), scope="log"),
+    )
+}
+
+__all__ = ["TABLES", "TableSpec"]

@@ -1,0 +1,264 @@
+"""One build of the warehouse, as plain functions the Prefect flow wires together.
+
+plan_run -> process_batch (per batch) -> finish_run. ``build`` runs them in order
+without Prefect (used by the benchmark and as the reference behaviour).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+import chronicle
+from chronicle.config import Settings
+from chronicle.pipeline import process_units
+from chronicle.plan import BuildPlan, Unit, diff_units, plan_units, scan_raw
+from chronicle.validation import Failure, ValidationFailed
+from chronicle.warehouse import PART, StagedRun, Warehouse
+
+_PACKAGE_ROOTS = ("chronicle", "schemas")
+_FINGERPRINT_SUFFIXES = {".py", ".json", ".cfg", ".txt", ".joblib", ".pkl", ".toml"}
+
+
+def new_run_id(now: datetime | None = None) -> str:
+    """Sortable by start time, unique across machines."""
+    now = now or datetime.now(UTC)
+    return f"{now:%Y%m%dT%H%M%S}Z-{secrets.token_hex(3)}"
+
+
+def pipeline_fingerprint(settings: Settings) -> str:
+    """Hash of everything that decides a document's rows: code, models, output settings.
+
+    When it changes, every raw file is processed again so the warehouse never mixes
+    rows made by different versions.
+    """
+    digest = hashlib.sha256()
+    project = Path(chronicle.__file__).resolve().parent.parent
+    roots = [project / name for name in _PACKAGE_ROOTS] + [project / "models"]
+    for root in roots:
+        if not root.exists():
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.suffix in _FINGERPRINT_SUFFIXES and "__pycache__" not in path.parts:
+                if root.name == "models" and path.name not in {"meta.json", "config.cfg"}:
+                    continue
+                digest.update(path.relative_to(project).as_posix().encode())
+                digest.update(path.read_bytes())
+    digest.update(json.dumps(settings.output_parameters(), sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+@dataclass
+class RunState:
+    """What the tasks of one run share."""
+
+    run_id: str
+    started_at: datetime
+    settings: Settings
+    fingerprint: str
+    plan: BuildPlan
+    staged: StagedRun
+
+
+@dataclass
+class BatchReport:
+    batch_no: int
+    units: int
+    rows: dict[str, int]
+    failures: list[Failure] = field(default_factory=list)
+
+
+@dataclass
+class RunSummary:
+    """What a run did: the source of the runs row, the artifacts and the CLI report."""
+
+    run_id: str
+    published: bool
+    duration_s: float
+    files_seen: int
+    files_new: int
+    files_changed: int
+    files_unchanged: int
+    files_removed: int
+    files_ignored: int
+    files_rejected: int
+    rejected_by_reason: dict[str, int]
+    table_rows: dict[str, int]
+    full_rebuild: str | None
+    batches: int
+    snapshot: str | None = None
+
+    def to_markdown(self) -> str:
+        lines = [
+            f"# Chronicle build `{self.run_id}`",
+            "",
+            f"Published: **{'yes' if self.published else 'no'}** in {self.duration_s:.2f} s"
+            + (f" (full rebuild: {self.full_rebuild})" if self.full_rebuild else ""),
+            "",
+            "| files | count |",
+            "|---|---:|",
+            *(f"| {k} | {v} |" for k, v in self.file_counts().items()),
+            "",
+            "| rejected by reason | files |",
+            "|---|---:|",
+            *(f"| {k} | {v} |" for k, v in sorted(self.rejected_by_reason.items())),
+            "",
+            "| table | rows |",
+            "|---|---:|",
+            *(f"| {k} | {v} |" for k, v in self.table_rows.items()),
+        ]
+        return "\n".join(lines)
+
+    def file_counts(self) -> dict[str, int]:
+        return {
+            "seen": self.files_seen,
+            "new": self.files_new,
+            "changed": self.files_changed,
+            "unchanged": self.files_unchanged,
+            "removed": self.files_removed,
+            "rejected": self.files_rejected,
+            "ignored (hidden)": self.files_ignored,
+        }
+
+
+def plan_run(settings: Settings, run_id: str | None = None) -> RunState:
+    """Scan raw/, hash and classify files, and diff them with the published snapshot."""
+    run_id = run_id or new_run_id()
+    started = datetime.now(UTC)
+    warehouse = Warehouse(settings.warehouse_dir)
+    raw_dir = Path(settings.raw_dir)
+    if not raw_dir.is_dir():
+        raise FileNotFoundError(f"raw folder {raw_dir} does not exist")
+    fingerprint = pipeline_fingerprint(settings)
+    files, ignored = scan_raw(raw_dir)
+    units = plan_units(raw_dir, files, settings.max_file_bytes)
+    info = warehouse.info()
+    changed = None
+    if info is not None and info.get("pipeline_fingerprint") != fingerprint:
+        changed = "the pipeline changed (code, models or output settings)"
+    plan = diff_units(units, warehouse.manifest(), pipeline_changed=changed, ignored=ignored)
+    staged = warehouse.begin(run_id)
+    return RunState(run_id, started, settings, fingerprint, plan, staged)
+
+
+def process_batch(state: RunState, batch_no: int, units: list[Unit]) -> BatchReport:
+    """Process one batch of units and stage its validated rows."""
+    rows = process_units(
+        units, Path(state.settings.raw_dir), state.run_id, clean=state.settings.clean
+    )
+    failures = state.staged.write_batch(batch_no, rows)
+    return BatchReport(batch_no, len(units), {k: len(v) for k, v in rows.items()}, failures)
+
+
+def finish_run(state: RunState, reports: list[BatchReport]) -> RunSummary:
+    """Assemble, validate across tables and publish; raise ValidationFailed before publishing."""
+    failures = [f for report in reports for f in report.failures]
+    if failures:
+        raise ValidationFailed(failures)
+    plan = state.plan
+    staged = state.staged
+    keep = set(plan.unchanged)
+    units = [(u.path, u.kind, u.fingerprint) for u in plan.units]
+    table_rows = staged.assemble(keep, units)
+    failures = staged.check() + _check_every_page_accounted_for(state)
+    if failures:
+        raise ValidationFailed(failures)
+    rejects = pq.read_table(staged.snapshot_dir / "rejects" / PART, columns=["reason"])
+    by_reason = dict(sorted(Counter(rejects["reason"].to_pylist()).items()))
+    finished = datetime.now(UTC)
+    summary = RunSummary(
+        run_id=state.run_id,
+        published=True,
+        duration_s=(finished - state.started_at).total_seconds(),
+        files_seen=len(plan.units),
+        files_new=len(plan.new),
+        files_changed=len(plan.changed),
+        files_unchanged=len(plan.unchanged),
+        files_removed=len(plan.removed),
+        files_ignored=len(plan.ignored),
+        files_rejected=sum(by_reason.values()),
+        rejected_by_reason=by_reason,
+        table_rows=table_rows,
+        full_rebuild=plan.full_rebuild,
+        batches=len(reports),
+    )
+    summary.table_rows["runs"] = staged.append_run(_run_row(state, summary, finished))
+    info = {
+        "run_id": state.run_id,
+        "pipeline_fingerprint": state.fingerprint,
+        "chronicle_version": chronicle.__version__,
+        "published_at": finished.isoformat(),
+        "table_rows": summary.table_rows,
+    }
+    summary.snapshot = staged.publish(info, state.settings.keep_snapshots).name
+    return summary
+
+
+def _check_every_page_accounted_for(state: RunState) -> list[Failure]:
+    """Every raw page is in documents or in rejects: nothing is silently dropped."""
+    snapshot = state.staged.snapshot_dir
+    documents = set(
+        pq.read_table(snapshot / "documents" / PART, columns=["source_path"])[
+            "source_path"
+        ].to_pylist()
+    )
+    rejects = set(
+        pq.read_table(snapshot / "rejects" / PART, columns=["source_path"])[
+            "source_path"
+        ].to_pylist()
+    )
+    failures = []
+    for unit in state.plan.units:
+        if unit.kind == "page" and (unit.path in documents) == (unit.path in rejects):
+            where = (
+                "in both documents and rejects" if unit.path in documents else "in neither table"
+            )
+            failures.append(
+                Failure("documents", "page_accounted_for", "source_path", unit.path, where)
+            )
+    return failures
+
+
+def _run_row(state: RunState, summary: RunSummary, finished: datetime) -> dict[str, Any]:
+    return {
+        "run_id": state.run_id,
+        "started_at": state.started_at,
+        "finished_at": finished,
+        "duration_s": summary.duration_s,
+        "status": "published",
+        "files_seen": summary.files_seen,
+        "files_new": summary.files_new,
+        "files_changed": summary.files_changed,
+        "files_unchanged": summary.files_unchanged,
+        "files_removed": summary.files_removed,
+        "files_rejected": summary.files_rejected,
+        "rejected_by_reason": json.dumps(summary.rejected_by_reason, sort_keys=True),
+        "table_rows": json.dumps(summary.table_rows, sort_keys=True),
+        "full_rebuild": summary.full_rebuild,
+        "code_version": f"{chronicle.__version__}+{state.fingerprint[:12]}",
+        "parameters": json.dumps(state.settings.as_json_dict(), sort_keys=True),
+    }
+
+
+def build(settings: Settings) -> RunSummary:
+    """A whole build without Prefect, under the warehouse lock."""
+    warehouse = Warehouse(settings.warehouse_dir)
+    with warehouse.lock(settings.lock_wait_s):
+        started = time.perf_counter()
+        state = plan_run(settings)
+        reports = [
+            process_batch(state, no, batch)
+            for no, batch in enumerate(state.plan.batches(settings.batch_size))
+        ]
+        summary = finish_run(state, reports)
+        summary.duration_s = time.perf_counter() - started
+        return summary

@@ -1,0 +1,60 @@
+"""All of Chronicle's defaults in one place, with user overrides."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Settings of a build. Override with ``Settings(...)``, ``with_overrides`` or env vars.
+
+    Environment variables ``CHRONICLE_<FIELD>`` (upper case) override the defaults,
+    e.g. ``CHRONICLE_MAX_FILE_BYTES=1000000``.
+    """
+
+    raw_dir: Path = Path("raw")
+    warehouse_dir: Path = Path("warehouse")
+    max_file_bytes: int = 20 * MB  # larger raw files are rejected as too_large
+    batch_size: int = 500  # documents per Prefect task: a task run costs milliseconds
+    keep_snapshots: int = 2  # published snapshots kept so in-flight readers never lose files
+    lock_wait_s: float = 0.0  # how long a second build waits for the lock before giving up
+    clean: bool = True  # False: body is the decoded text verbatim (offsets index the raw file)
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """A copy with the given non-None fields replaced."""
+        changes = {k: v for k, v in overrides.items() if v is not None}
+        return dataclasses.replace(self, **changes)
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
+        """Defaults overridden by ``CHRONICLE_*`` environment variables."""
+        environ = dict(os.environ if environ is None else environ)
+        changes: dict[str, Any] = {}
+        for field in dataclasses.fields(cls):
+            raw = environ.get(f"CHRONICLE_{field.name.upper()}")
+            if raw is None:
+                continue
+            default = getattr(cls, field.name)
+            if isinstance(default, bool):
+                changes[field.name] = raw.strip().lower() in {"1", "true", "yes", "on"}
+            elif isinstance(default, Path):
+                changes[field.name] = Path(raw)
+            else:
+                changes[field.name] = type(default)(raw)
+        return cls().with_overrides(**changes)
+
+    def output_parameters(self) -> dict[str, Any]:
+        """Settings that change what a build produces (part of the pipeline fingerprint)."""
+        return {"max_file_bytes": self.max_file_bytes, "clean": self.clean}
+
+    def as_json_dict(self) -> dict[str, Any]:
+        return {
+            k: str(v) if isinstance(v, Path) else v for k, v in dataclasses.asdict(self).items()
+        }

@@ -1,0 +1,53 @@
+"""Extract one page (or a few) without a warehouse: what ``chronicle extract`` prints."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from chronicle.config import Settings
+from chronicle.ingest import sidecar_for
+from chronicle.pipeline import PageContext, default_stages, process_units
+from chronicle.plan import RawFile, plan_units
+
+EXTRACT_RUN_ID = "extract"
+
+
+def fixed_reference_date(reference: date):
+    """A stage that sets the reference date the user gave."""
+
+    def stage(pages: list[PageContext]) -> None:
+        for page in pages:
+            page.document["reference_date"] = reference
+            page.document["reference_date_precision"] = "day"
+            page.document["reference_date_source"] = "user"
+
+    return stage
+
+
+def extract_file(
+    path: Path, settings: Settings | None = None, reference_date: date | None = None
+) -> dict[str, Any]:
+    """The rows a build would give for one file: {"document", "segments", ..., "rejects"}."""
+    settings = settings or Settings()
+    path = Path(path)
+    files = [RawFile(path.name, path.stat().st_size if path.exists() else -1)]
+    sidecar = path.parent / sidecar_for(path.name)
+    if sidecar.exists() and sidecar != path:
+        files.append(RawFile(sidecar.name, sidecar.stat().st_size))
+    units = [
+        u for u in plan_units(path.parent, files, settings.max_file_bytes) if u.path == path.name
+    ]
+    stages = default_stages(clean=settings.clean)
+    if reference_date is not None:
+        stages.insert(0, fixed_reference_date(reference_date))
+    rows = process_units(units, path.parent, EXTRACT_RUN_ID, clean=settings.clean, stages=stages)
+    documents = rows.pop("documents")
+    result: dict[str, Any] = {
+        "source_path": str(path),
+        "document": documents[0] if documents else None,
+    }
+    result["segments"] = rows.pop("segments", [])
+    result.update(rows)
+    return result

@@ -1,0 +1,205 @@
+"""Turn planned units into table rows: decode pages, run the stages, collect rejects.
+
+A stage is a small callable over a batch of pages that fills columns of the
+``documents`` row and rows of other tables (datatrove-style: one step, one job).
+Stages run per batch so model-backed stages can use batched inference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from chronicle.ingest import (
+    DecodedText,
+    Rejection,
+    SidecarMeta,
+    decode_bytes,
+    doc_id_for,
+    non_empty_lines,
+    parse_sidecar,
+    sha256_bytes,
+    site_for,
+)
+from chronicle.plan import Unit
+
+Row = dict[str, Any]
+
+
+@dataclass
+class PageContext:
+    """A page being processed: its text, its documents row and its rows in other tables."""
+
+    source_path: str
+    content_sha256: str
+    decoded: DecodedText
+    sidecar: SidecarMeta
+    document: Row
+    rows: dict[str, list[Row]] = field(default_factory=dict)
+
+    @property
+    def doc_id(self) -> str:
+        return self.document["doc_id"]
+
+    @property
+    def text(self) -> str:
+        return self.decoded.text
+
+    def add_rows(self, table: str, rows: list[Row]) -> None:
+        self.rows.setdefault(table, []).extend(rows)
+
+
+Stage = Callable[[list[PageContext]], None]
+
+
+def label_all_lines_body(pages: list[PageContext]) -> None:
+    """Segments before boilerplate removal: every non-empty line is body."""
+    for page in pages:
+        lines = non_empty_lines(page.text)
+        page.add_rows(
+            "segments",
+            [
+                {
+                    "doc_id": page.doc_id,
+                    "line_no": no,
+                    "text": text,
+                    "label": "body",
+                    "reason": "unclassified",
+                }
+                for no, text in lines
+            ],
+        )
+        page.document["line_count"] = len(lines)
+        page.document["body"] = "\n\n".join(text for _, text in lines)
+
+
+def apply_sidecar_metadata(pages: list[PageContext]) -> None:
+    """Publication date from the sidecar where the page itself gave none."""
+    for page in pages:
+        published = page.sidecar.published
+        if published and page.document.get("published_date") is None:
+            page.document["published_date"] = published.value
+            page.document["published_date_precision"] = published.precision
+            page.document["published_date_source"] = "sidecar"
+
+
+def set_reference_date(pages: list[PageContext]) -> None:
+    """Reference date = publication date when known; otherwise left null."""
+    for page in pages:
+        doc = page.document
+        if doc.get("reference_date") is None and doc.get("published_date") is not None:
+            doc["reference_date"] = doc["published_date"]
+            doc["reference_date_precision"] = doc["published_date_precision"]
+            doc["reference_date_source"] = doc["published_date_source"]
+
+
+def default_stages(*, clean: bool = True) -> list[Stage]:
+    """The stages of a build, in order."""
+    return [label_all_lines_body, apply_sidecar_metadata, set_reference_date]
+
+
+def reject_row(path: str, sha: str | None, rejection: Rejection, run_id: str) -> Row:
+    return {
+        "source_path": path,
+        "content_sha256": sha,
+        "reason": rejection.reason,
+        "detail": rejection.detail,
+        "related_path": rejection.related_path,
+        "run_id": run_id,
+    }
+
+
+def new_document_row(
+    source_path: str,
+    sha: str,
+    decoded: DecodedText,
+    sidecar: SidecarMeta,
+    sidecar_path: str | None,
+    sidecar_sha: str | None,
+    run_id: str,
+) -> Row:
+    """A documents row with every column present; stage columns start null."""
+    return {
+        "doc_id": doc_id_for(sha),
+        "source_path": source_path,
+        "content_sha256": sha,
+        "sidecar_path": sidecar_path,
+        "sidecar_sha256": sidecar_sha,
+        "metadata_issues": list(sidecar.issues),
+        "site": site_for(source_path, sidecar),
+        "url": sidecar.url,
+        "fetched_at": sidecar.fetched_at,
+        "encoding": decoded.encoding,
+        "repairs": list(decoded.repairs),
+        "title": None,
+        "authors": None,
+        "section": None,
+        "published_date": None,
+        "published_date_precision": None,
+        "published_date_source": None,
+        "reference_date": None,
+        "reference_date_precision": None,
+        "reference_date_source": None,
+        "line_count": 0,
+        "body": "",
+        "body_chars": 0,
+        "run_id": run_id,
+    }
+
+
+def read_sidecar(raw_dir: Path, sidecar_path: str | None) -> SidecarMeta:
+    if sidecar_path is None:
+        return SidecarMeta()
+    try:
+        return parse_sidecar((raw_dir / sidecar_path).read_bytes())
+    except OSError as exc:
+        return SidecarMeta(issues=(f"could not be read: {exc.strerror or exc}",))
+
+
+def process_units(
+    units: Sequence[Unit],
+    raw_dir: Path,
+    run_id: str,
+    *,
+    clean: bool = True,
+    stages: Sequence[Stage] | None = None,
+) -> dict[str, list[Row]]:
+    """Rows per table for a batch of units. Bad input becomes rejects rows, never an exception."""
+    rows: dict[str, list[Row]] = {"documents": [], "rejects": []}
+    pages: list[PageContext] = []
+    for unit in units:
+        if unit.rejection is not None:
+            rows["rejects"].append(reject_row(unit.path, unit.sha256, unit.rejection, run_id))
+            continue
+        if unit.kind == "sidecar":
+            meta = read_sidecar(raw_dir, unit.path)
+            if meta.issues:
+                rejection = Rejection("invalid_sidecar", "; ".join(meta.issues))
+                rows["rejects"].append(reject_row(unit.path, unit.sha256, rejection, run_id))
+            continue
+        try:
+            data = (raw_dir / unit.path).read_bytes()
+        except OSError as exc:
+            rejection = Rejection("unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+            rows["rejects"].append(reject_row(unit.path, None, rejection, run_id))
+            continue
+        sha = sha256_bytes(data)  # the bytes actually read decide the id
+        decoded = decode_bytes(data, clean=clean)
+        if isinstance(decoded, Rejection):
+            rows["rejects"].append(reject_row(unit.path, sha, decoded, run_id))
+            continue
+        sidecar = read_sidecar(raw_dir, unit.sidecar_path)
+        document = new_document_row(
+            unit.path, sha, decoded, sidecar, unit.sidecar_path, unit.sidecar_sha256, run_id
+        )
+        pages.append(PageContext(unit.path, sha, decoded, sidecar, document))
+    for stage in stages if stages is not None else default_stages(clean=clean):
+        stage(pages)
+    for page in pages:
+        page.document["body_chars"] = len(page.document["body"])
+        rows["documents"].append(page.document)
+        for table, table_rows in page.rows.items():
+            rows.setdefault(table, []).extend(table_rows)
+    return rows

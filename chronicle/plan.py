@@ -1,0 +1,215 @@
+"""Decide what a build must do: scan raw/, hash files, find duplicates, diff with the last run.
+
+A *unit* is one raw file (a page or a sidecar). Its fingerprint covers everything
+its rows depend on, so a unit whose fingerprint is unchanged keeps its rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from chronicle.ingest import (
+    HTML_SUFFIXES,
+    Rejection,
+    is_sidecar,
+    sidecar_for,
+)
+
+UnitKind = Literal["page", "sidecar"]
+_READ_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """A file found under the raw root, before it is read."""
+
+    path: str  # relative to the raw root, POSIX separators
+    size: int
+
+
+@dataclass(frozen=True)
+class FileDigest:
+    sha256: str | None  # None when unreadable
+    blank: bool  # empty or whitespace only (ASCII whitespace)
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One raw file and what the build already knows about it."""
+
+    path: str
+    kind: UnitKind
+    sha256: str | None
+    size: int
+    sidecar_path: str | None = None
+    sidecar_sha256: str | None = None
+    rejection: Rejection | None = None  # decided without decoding (size, duplicate, ...)
+
+    @property
+    def fingerprint(self) -> str:
+        rejection = self.rejection
+        reject_key = f"{rejection.reason}:{rejection.related_path}" if rejection else ""
+        return "|".join(
+            [self.kind, self.sha256 or "unreadable", self.sidecar_sha256 or "", reject_key]
+        )
+
+
+@dataclass
+class BuildPlan:
+    """What changed since the last published run, and the units to (re)process."""
+
+    units: list[Unit]
+    new: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)  # hidden files and folders
+    full_rebuild: str | None = None
+
+    @property
+    def to_process(self) -> list[Unit]:
+        todo = set(self.new) | set(self.changed)
+        return [unit for unit in self.units if unit.path in todo]
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.new or self.changed or self.removed)
+
+    def batches(self, size: int) -> list[list[Unit]]:
+        todo = self.to_process
+        return [todo[i : i + size] for i in range(0, len(todo), size)]
+
+
+def scan_raw(raw_dir: Path) -> tuple[list[RawFile], list[str]]:
+    """All regular files under raw_dir (sorted), and the hidden entries skipped."""
+    files: list[RawFile] = []
+    ignored: list[str] = []
+    stack = [raw_dir]
+    while stack:
+        folder = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                rel = Path(entry.path).relative_to(raw_dir).as_posix()
+                if entry.name.startswith("."):
+                    ignored.append(rel)
+                elif entry.is_dir(follow_symlinks=False):
+                    stack.append(Path(entry.path))
+                else:
+                    # Broken links, FIFOs and the like are listed too: they become
+                    # 'unreadable' rejects instead of vanishing.
+                    try:
+                        size = entry.stat().st_size
+                    except OSError:
+                        size = -1
+                    files.append(RawFile(rel, size))
+    files.sort(key=lambda f: f.path)
+    return files, sorted(ignored)
+
+
+def digest_file(path: Path) -> FileDigest:
+    """SHA-256 of a file read in chunks, and whether it is blank."""
+    sha = hashlib.sha256()
+    blank = True
+    try:
+        mode = path.stat().st_mode
+        if not stat.S_ISREG(mode):
+            return FileDigest(None, False, "not a regular file")
+        with path.open("rb") as handle:
+            while chunk := handle.read(_READ_CHUNK):
+                sha.update(chunk)
+                if blank and chunk.strip():
+                    blank = False
+    except OSError as exc:
+        return FileDigest(None, False, f"{type(exc).__name__}: {exc.strerror or exc}")
+    return FileDigest(sha.hexdigest(), blank)
+
+
+def plan_units(raw_dir: Path, files: list[RawFile], max_file_bytes: int) -> list[Unit]:
+    """Turn raw files into units, deciding the rejections that need no decoding."""
+    paths = {f.path for f in files}
+    digests = {f.path: digest_file(raw_dir / f.path) for f in files}
+    units: list[Unit] = []
+    pages_by_sha: dict[str, list[str]] = defaultdict(list)
+    for f in files:
+        digest = digests[f.path]
+        if is_sidecar(f.path):
+            continue
+        if digest.sha256 and not digest.blank and f.size <= max_file_bytes:
+            pages_by_sha[digest.sha256].append(f.path)
+    keeper = {sha: min(group) for sha, group in pages_by_sha.items()}
+    page_of_sidecar: dict[str, str] = {}
+    for f in files:  # sorted, so the first page claiming a sidecar name wins
+        if not is_sidecar(f.path):
+            page_of_sidecar.setdefault(sidecar_for(f.path), f.path)
+    for f in files:
+        digest = digests[f.path]
+        rejection: Rejection | None = None
+        if digest.sha256 is None:
+            rejection = Rejection("unreadable", digest.error or "could not be read")
+        if is_sidecar(f.path):
+            if rejection is None and f.path not in page_of_sidecar:
+                rejection = Rejection("orphan_sidecar", "no page with the same name beside it")
+            units.append(
+                Unit(
+                    f.path, "sidecar", digest.sha256, f.size, rejection=rejection, sidecar_path=None
+                )
+            )
+            continue
+        sidecar = sidecar_for(f.path)
+        if page_of_sidecar.get(sidecar) != f.path:
+            sidecar = ""  # another page (e.g. a.txt vs a.html) claims this sidecar
+        sidecar_sha = digests[sidecar].sha256 if sidecar in paths else None
+        if rejection is None and f.size > max_file_bytes:
+            rejection = Rejection(
+                "too_large", f"{f.size:,} bytes is over the limit of {max_file_bytes:,} bytes"
+            )
+        if rejection is None and digest.blank:
+            rejection = Rejection(
+                "empty", "the file is empty" if f.size == 0 else "the file holds only whitespace"
+            )
+        if rejection is None and digest.sha256 and keeper[digest.sha256] != f.path:
+            original = keeper[digest.sha256]
+            rejection = Rejection("duplicate", f"byte-identical to {original}", original)
+        if rejection is None and f.path.lower().endswith(HTML_SUFFIXES):
+            rejection = Rejection("unsupported_format", "HTML pages are not processed yet")
+        units.append(
+            Unit(
+                f.path,
+                "page",
+                digest.sha256,
+                f.size,
+                sidecar_path=sidecar if sidecar in paths else None,
+                sidecar_sha256=sidecar_sha,
+                rejection=rejection,
+            )
+        )
+    return units
+
+
+def diff_units(
+    units: list[Unit],
+    previous: dict[str, str],
+    *,
+    pipeline_changed: str | None,
+    ignored: list[str] | None = None,
+) -> BuildPlan:
+    """Compare units with the previous run's manifest (path -> fingerprint)."""
+    plan = BuildPlan(units=units, ignored=list(ignored or []), full_rebuild=pipeline_changed)
+    current = {u.path for u in units}
+    for unit in units:
+        before = previous.get(unit.path)
+        if before is None:
+            plan.new.append(unit.path)
+        elif pipeline_changed or before != unit.fingerprint:
+            plan.changed.append(unit.path)
+        else:
+            plan.unchanged.append(unit.path)
+    plan.removed = sorted(set(previous) - current)
+    return plan

@@ -1,0 +1,394 @@
+"""The published warehouse: immutable snapshots, an atomic ``current`` pointer, a DuckDB catalog.
+
+Layout under the warehouse root::
+
+    current -> snapshots/<run_id>        relative symlink, swapped atomically
+    snapshots/<run_id>/<table>/part-00000.parquet
+    snapshots/<run_id>/_manifest.parquet  unit path -> fingerprint (what the run saw)
+    snapshots/<run_id>/_snapshot.json     run id, pipeline fingerprint, row counts
+    chronicle.duckdb                      one view per table over current/
+    .staging/<run_id>/                    a run in progress (removed at the next run)
+    .lock                                 held by the running build
+
+Readers see either the previous or the new complete snapshot: a run writes and
+validates everything in staging, then renames it into ``snapshots/`` and swaps the
+``current`` symlink with one ``rename``. ``kill -9`` at any point leaves ``current``
+pointing at a complete snapshot.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from chronicle.validation import Failure, check_snapshot, to_arrow, validate_table
+from schemas import TABLES
+
+CURRENT = "current"
+SNAPSHOTS = "snapshots"
+STAGING = ".staging"
+LOCK_FILE = ".lock"
+CATALOG = "chronicle.duckdb"
+MANIFEST = "_manifest.parquet"
+SNAPSHOT_INFO = "_snapshot.json"
+PART = "part-00000.parquet"
+ROW_GROUP_ROWS = 64_000
+MANIFEST_SCHEMA = pa.schema(
+    [
+        ("path", pa.string(), False),
+        ("kind", pa.string(), False),
+        ("fingerprint", pa.string(), False),
+    ]
+)
+
+
+class WarehouseLocked(RuntimeError):
+    """Another build holds the warehouse lock."""
+
+
+def duckdb_connection(
+    database: str = ":memory:", read_only: bool = False
+) -> duckdb.DuckDBPyConnection:
+    con = duckdb.connect(database, read_only=read_only)
+    con.execute("SET TimeZone = 'UTC'")
+    return con
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> Any:
+    """The first value of a query (fetching all rows: DuckDB 2 keeps unfinished results)."""
+    rows = con.execute(sql, params or []).fetchall()
+    return rows[0][0] if rows else None
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_parquet(
+    path: Path, batches: Iterator[pa.RecordBatch] | pa.Table, schema: pa.Schema
+) -> int:
+    """Write rows with the exact table schema, in fixed-size row groups (deterministic bytes)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(batches, pa.Table):
+        batches = iter(batches.to_batches())
+    written = 0
+    pending: list[pa.RecordBatch] = []
+    pending_rows = 0
+    with pq.ParquetWriter(path, schema, compression="zstd", compression_level=3) as writer:
+
+        def flush(final: bool) -> None:
+            nonlocal pending, pending_rows, written
+            table = pa.Table.from_batches(pending, schema=schema) if pending else None
+            while table is not None and (
+                table.num_rows >= ROW_GROUP_ROWS or (final and table.num_rows)
+            ):
+                chunk = table.slice(0, ROW_GROUP_ROWS)
+                writer.write_table(chunk, row_group_size=ROW_GROUP_ROWS)
+                written += chunk.num_rows
+                table = table.slice(ROW_GROUP_ROWS)
+            pending = table.to_batches() if table is not None and table.num_rows else []
+            pending_rows = sum(b.num_rows for b in pending)
+
+        for batch in batches:
+            if batch.schema != schema:
+                batch = (
+                    pa.Table.from_batches([batch]).cast(schema).combine_chunks().to_batches()[0]
+                    if batch.num_rows
+                    else pa.RecordBatch.from_pylist([], schema=schema)
+                )
+            pending.append(batch)
+            pending_rows += batch.num_rows
+            if pending_rows >= ROW_GROUP_ROWS:
+                flush(final=False)
+        flush(final=True)
+        if written == 0:
+            writer.write_table(schema.empty_table())
+    _fsync(path)
+    return written
+
+
+@dataclass
+class Warehouse:
+    """A warehouse folder: its published snapshot, lock and catalog."""
+
+    root: Path
+
+    def __post_init__(self) -> None:
+        self.root = Path(self.root).absolute()
+
+    @property
+    def catalog_path(self) -> Path:
+        return self.root / CATALOG
+
+    def current(self) -> Path | None:
+        """The published snapshot folder, or None before the first run."""
+        link = self.root / CURRENT
+        if not link.is_symlink() and not link.exists():
+            return None
+        target = link.resolve()
+        return target if (target / SNAPSHOT_INFO).exists() else None
+
+    def info(self) -> dict[str, Any] | None:
+        current = self.current()
+        return json.loads((current / SNAPSHOT_INFO).read_text()) if current else None
+
+    def manifest(self) -> dict[str, str]:
+        """Unit path -> fingerprint as of the published snapshot."""
+        current = self.current()
+        if current is None:
+            return {}
+        table = pq.read_table(current / MANIFEST)
+        return dict(zip(table["path"].to_pylist(), table["fingerprint"].to_pylist(), strict=True))
+
+    def table_path(self, table: str, snapshot: Path | None = None) -> Path | None:
+        snapshot = snapshot or self.current()
+        return snapshot / table / PART if snapshot else None
+
+    @contextmanager
+    def lock(self, wait_s: float = 0.0) -> Iterator[None]:
+        """Hold the build lock; another build waits up to ``wait_s`` then gets a clear error."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.root / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        deadline = time.monotonic() + wait_s
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        holder = os.pread(fd, 500, 0).decode(errors="replace").strip()
+                        raise WarehouseLocked(
+                            f"another Chronicle build is running on {self.root} "
+                            f"({holder or 'unknown'}); wait for it to finish or pass a "
+                            "longer --wait"
+                        ) from None
+                    time.sleep(0.2)
+            os.ftruncate(fd, 0)
+            since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+            os.pwrite(fd, f"pid {os.getpid()} since {since}".encode(), 0)
+            yield
+        finally:
+            os.close(fd)  # closing releases the flock, as does the death of the process
+
+    def begin(self, run_id: str) -> StagedRun:
+        """Start a run: clear what killed runs left behind and open a staging folder."""
+        shutil.rmtree(self.root / STAGING, ignore_errors=True)
+        for stale in self.root.glob(f".{CURRENT}-*"):
+            stale.unlink(missing_ok=True)
+        staging = self.root / STAGING / run_id
+        (staging / "batches").mkdir(parents=True)
+        return StagedRun(self, run_id, staging)
+
+    def write_catalog(self) -> None:
+        """(Re)write chronicle.duckdb: one view per table over current/, with descriptions."""
+        tmp = self.root / f".{CATALOG}.tmp"
+        tmp.unlink(missing_ok=True)
+        con = duckdb_connection(str(tmp))
+        try:
+            for name, spec in TABLES.items():
+                files = (self.root / CURRENT / name / "*.parquet").as_posix().replace("'", "''")
+                con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{files}')")
+                comment = spec.grain.replace("'", "''")
+                con.execute(f"COMMENT ON VIEW {name} IS '{comment}'")
+            con.execute(
+                "CREATE TABLE chronicle_catalog AS SELECT ? AS warehouse_root",
+                [self.root.as_posix()],
+            )
+        finally:
+            con.close()
+        os.replace(tmp, self.catalog_path)
+
+    def connect(self) -> duckdb.DuckDBPyConnection:
+        """A read-only connection to the catalog; rebuilt in memory if the folder was moved."""
+        if not self.catalog_path.exists():
+            raise FileNotFoundError(
+                f"no warehouse at {self.root}: run `chronicle run` (or `make run`) first"
+            )
+        con = duckdb_connection(str(self.catalog_path), read_only=True)
+        root = scalar(con, "SELECT warehouse_root FROM chronicle_catalog")
+        if root == self.root.as_posix():
+            return con
+        con.close()
+        con = duckdb_connection()
+        for name in TABLES:
+            files = (self.root / CURRENT / name / "*.parquet").as_posix().replace("'", "''")
+            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{files}')")
+        return con
+
+    def collect_garbage(self, keep: int) -> None:
+        """Delete old snapshots, keeping the current one and the ``keep - 1`` newest others."""
+        current = self.current()
+        snapshots = sorted((self.root / SNAPSHOTS).iterdir(), reverse=True)
+        kept = 0
+        for snapshot in snapshots:
+            if snapshot == current or kept < keep - 1:
+                kept += snapshot != current
+                continue
+            shutil.rmtree(snapshot, ignore_errors=True)
+
+
+@dataclass
+class StagedRun:
+    """A run's staging folder: validated batch outputs, then the assembled snapshot."""
+
+    warehouse: Warehouse
+    run_id: str
+    dir: Path
+
+    @property
+    def snapshot_dir(self) -> Path:
+        return self.dir / "snapshot"
+
+    def write_batch(self, batch_no: int, rows: dict[str, list[dict]]) -> list[Failure]:
+        """Validate a batch's rows per table and stage them as Parquet parts."""
+        failures: list[Failure] = []
+        for name, table_rows in rows.items():
+            spec = TABLES[name]
+            table = to_arrow(spec, table_rows)
+            failures += validate_table(spec, table, f"batch {batch_no}")
+            write_parquet(
+                self.dir / "batches" / name / f"{batch_no:06d}.parquet", table, spec.arrow_schema
+            )
+        return failures
+
+    def assemble(
+        self,
+        keep_paths: set[str],
+        units: list[tuple[str, str, str]],
+        run_row: dict[str, Any] | None = None,
+    ) -> dict[str, int]:
+        """Previous rows of unchanged units + this run's rows, sorted by key, per table.
+
+        Returns rows per table. ``run_row`` is appended to the runs table; pass None to
+        assemble data tables only (see ``append_run``).
+        """
+        previous = self.warehouse.current()
+        out = self.snapshot_dir
+        out.mkdir(parents=True, exist_ok=True)
+        con = duckdb_connection()
+        counts: dict[str, int] = {}
+        try:
+            con.register("keep_paths", pa.table({"path": sorted(keep_paths)}))
+            if previous is not None:
+                con.execute(
+                    "CREATE TEMP TABLE keep_docs AS SELECT doc_id FROM read_parquet(?) "
+                    "WHERE source_path IN (SELECT path FROM keep_paths)",
+                    [str(previous / "documents" / PART)],
+                )
+            for name, spec in TABLES.items():
+                if spec.scope == "log":
+                    continue
+                counts[name] = self._assemble_table(con, name, previous, out)
+        finally:
+            con.close()
+        write_parquet(
+            out / MANIFEST,
+            pa.Table.from_pylist(
+                [{"path": p, "kind": k, "fingerprint": f} for p, k, f in sorted(units)],
+                schema=MANIFEST_SCHEMA,
+            ),
+            MANIFEST_SCHEMA,
+        )
+        if run_row is not None:
+            counts["runs"] = self.append_run(run_row)
+        return counts
+
+    def _assemble_table(
+        self, con: duckdb.DuckDBPyConnection, name: str, previous: Path | None, out: Path
+    ) -> int:
+        spec = TABLES[name]
+        columns = ", ".join(spec.columns)
+        parts = sorted((self.dir / "batches" / name).glob("*.parquet"))
+        sources = []
+        old_rows = kept_rows = 0
+        if previous is not None and (previous / name / PART).exists():
+            old = str(previous / name / PART).replace("'", "''")
+            if spec.scope == "document" and name == "documents":
+                condition = "source_path IN (SELECT path FROM keep_paths)"
+            elif spec.scope == "document":
+                condition = "doc_id IN (SELECT doc_id FROM keep_docs)"
+            else:
+                condition = "source_path IN (SELECT path FROM keep_paths)"
+            old_rows = scalar(con, f"SELECT count(*) FROM read_parquet('{old}')")
+            kept_rows = scalar(con, f"SELECT count(*) FROM read_parquet('{old}') WHERE {condition}")
+            if not parts and kept_rows == old_rows:
+                # Nothing changed in this table: share the previous file, byte for byte.
+                (out / name).mkdir(parents=True, exist_ok=True)
+                os.link(previous / name / PART, out / name / PART)
+                return old_rows
+            sources.append(f"SELECT {columns} FROM read_parquet('{old}') WHERE {condition}")
+        if parts:
+            files = ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts)
+            sources.append(f"SELECT {columns} FROM read_parquet([{files}])")
+        target = out / name / PART
+        if not sources:
+            return write_parquet(target, spec.arrow_schema.empty_table(), spec.arrow_schema)
+        query = " UNION ALL ".join(sources) + " ORDER BY " + ", ".join(spec.key)
+        reader = con.sql(query).to_arrow_reader(ROW_GROUP_ROWS)
+        return write_parquet(target, iter(reader), spec.arrow_schema)
+
+    def append_run(self, run_row: dict[str, Any]) -> int:
+        """Previous runs plus this one (validated), written to the staged snapshot."""
+        spec = TABLES["runs"]
+        new = to_arrow(spec, [run_row])
+        failures = validate_table(spec, new, "this run")
+        if failures:
+            from chronicle.validation import ValidationFailed
+
+            raise ValidationFailed(failures)
+        previous = self.warehouse.table_path("runs")
+        tables = (
+            [pq.read_table(previous, schema=spec.arrow_schema)]
+            if previous and previous.exists()
+            else []
+        )
+        runs = pa.concat_tables([*tables, new]).sort_by([(k, "ascending") for k in spec.key])
+        return write_parquet(self.snapshot_dir / "runs" / PART, runs, spec.arrow_schema)
+
+    def check(self) -> list[Failure]:
+        """Cross-table checks on the assembled snapshot."""
+        con = duckdb_connection()
+        try:
+            views = {
+                name: f"read_parquet('{self.snapshot_dir / name / PART}')"
+                for name in TABLES
+                if (self.snapshot_dir / name / PART).exists()
+            }
+            return check_snapshot(con, views)
+        finally:
+            con.close()
+
+    def publish(self, info: dict[str, Any], keep_snapshots: int) -> Path:
+        """Make the staged snapshot current in one atomic rename; then tidy up."""
+        (self.snapshot_dir / SNAPSHOT_INFO).write_text(json.dumps(info, indent=2, sort_keys=True))
+        _fsync(self.snapshot_dir / SNAPSHOT_INFO)
+        root = self.warehouse.root
+        final = root / SNAPSHOTS / self.run_id
+        final.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(self.snapshot_dir, final)
+        _fsync(final.parent)
+        pointer = root / f".{CURRENT}-{self.run_id}"
+        os.symlink(Path(SNAPSHOTS) / self.run_id, pointer)
+        os.replace(pointer, root / CURRENT)
+        _fsync(root)
+        self.warehouse.write_catalog()
+        shutil.rmtree(self.dir, ignore_errors=True)
+        self.warehouse.collect_garbage(keep_snapshots)
+        return final

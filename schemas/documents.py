@@ -1,0 +1,88 @@
+"""The documents table."""
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from schemas._types import Date, Int, Str, StrList, Timestamp
+from schemas.codes import DATE_PRECISIONS, DATE_SOURCES
+
+SHA256 = r"^[0-9a-f]{64}$"
+DOC_ID = r"^[0-9a-f]{16}$"
+
+
+class Documents(pa.DataFrameModel):
+    """One row per accepted raw page. Key: ``doc_id``.
+
+    ``doc_id`` is the first 16 hex digits of the SHA-256 of the raw bytes, so it is
+    stable across runs and machines and changes when the page's bytes change.
+    Columns of stages that have not run stay null; nothing is invented.
+    """
+
+    doc_id: Series[Str] = pa.Field(
+        unique=True,
+        str_matches=DOC_ID,
+        description="stable id: sha256 of the raw bytes, 16 hex digits",
+    )
+    source_path: Series[Str] = pa.Field(
+        unique=True, description="path of the raw file, relative to the raw root"
+    )
+    content_sha256: Series[Str] = pa.Field(
+        str_matches=SHA256, description="SHA-256 of the raw bytes"
+    )
+    sidecar_path: Series[Str] = pa.Field(
+        nullable=True, description="the <name>.meta.json sidecar read, if any"
+    )
+    sidecar_sha256: Series[Str] = pa.Field(
+        nullable=True, str_matches=SHA256, description="SHA-256 of the sidecar bytes"
+    )
+    metadata_issues: Series[StrList] = pa.Field(
+        description="problems found in the sidecar (the valid fields are still used)"
+    )
+    site: Series[Str] = pa.Field(
+        nullable=True,
+        description="site: sidecar 'site', else the first raw sub-folder, else the URL host",
+    )
+    url: Series[Str] = pa.Field(nullable=True, description="page URL from the sidecar")
+    fetched_at: Series[Timestamp] = pa.Field(
+        nullable=True, description="when the scraper fetched the page (UTC)"
+    )
+    encoding: Series[Str] = pa.Field(description="detected encoding of the raw bytes")
+    repairs: Series[StrList] = pa.Field(
+        description="repairs applied while decoding (bom_removed, mojibake_fixed, newlines_normalised, "
+        "control_chars_removed, unicode_normalised)"
+    )
+    title: Series[Str] = pa.Field(nullable=True, description="article headline")
+    authors: Series[StrList] = pa.Field(nullable=True, description="person names of the authors")
+    section: Series[Str] = pa.Field(nullable=True, description="site section or category")
+    published_date: Series[Date] = pa.Field(
+        nullable=True,
+        description="publication date (first day of the period when precision is month or year)",
+    )
+    published_date_precision: Series[Str] = pa.Field(nullable=True, isin=list(DATE_PRECISIONS))
+    published_date_source: Series[Str] = pa.Field(nullable=True, isin=list(DATE_SOURCES))
+    reference_date: Series[Date] = pa.Field(
+        nullable=True, description="date relative time expressions are resolved against"
+    )
+    reference_date_precision: Series[Str] = pa.Field(nullable=True, isin=list(DATE_PRECISIONS))
+    reference_date_source: Series[Str] = pa.Field(nullable=True, isin=list(DATE_SOURCES))
+    line_count: Series[Int] = pa.Field(ge=0, description="non-empty lines in the decoded page")
+    body: Series[Str] = pa.Field(
+        description="clean article text; later tables index it by character offset"
+    )
+    body_chars: Series[Int] = pa.Field(ge=0, description="length of body in characters")
+    run_id: Series[Str] = pa.Field(description="run that produced this row")
+
+    class Config:
+        strict = True
+        ordered = True
+
+    @pa.dataframe_check(description="published date fields are all set or all null")
+    def published_date_fields_agree(cls, df):
+        has_date = df["published_date"].notna()
+        return (has_date == df["published_date_precision"].notna()) & (
+            has_date == df["published_date_source"].notna()
+        )
+
+    @pa.dataframe_check(description="body_chars is the length of body")
+    def body_chars_matches(cls, df):
+        return df["body"].str.len() == df["body_chars"]

@@ -1,0 +1,51 @@
+"""Shared fixtures: a real Prefect API for the whole session, sample pages, table readers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE_RAW = REPO / "raw"
+SHARED = Path(os.environ.get("CHRONICLE_SHARED", REPO.parent / "shared"))
+
+
+@pytest.fixture(scope="session")
+def prefect_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A real (ephemeral) Prefect API with its own home, shared by the flow tests."""
+    home = tmp_path_factory.mktemp("prefect-home")
+    os.environ["PREFECT_HOME"] = str(home)
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield
+
+
+@pytest.fixture
+def sample_raw(tmp_path: Path) -> Path:
+    """A copy of the five sample pages, safe to modify."""
+    raw = tmp_path / "raw"
+    shutil.copytree(SAMPLE_RAW, raw)
+    for path in raw.rglob("*"):
+        path.chmod(0o644)
+    return raw
+
+
+def read_tables(warehouse: Path, drop: tuple[str, ...] = ("run_id",)) -> dict[str, pa.Table]:
+    """Every published data table (runs excluded), sorted, without run-specific columns."""
+    from schemas import TABLES
+
+    tables = {}
+    for name, spec in TABLES.items():
+        if spec.scope == "log":
+            continue
+        table = pq.read_table(warehouse / "current" / name)
+        table = table.drop_columns([c for c in drop if c in table.column_names])
+        tables[name] = table.sort_by([(k, "ascending") for k in spec.key])
+    return tables

@@ -1,0 +1,106 @@
+"""Generate raw folders for tests: every kind of bad input, and inputs that need repair."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+ARTICLE = (
+    "Leaders meet in Geneva\n\n"
+    "The foreign ministers met on Tuesday in Geneva to discuss the ceasefire.\n"
+    "Officials said the talks would continue next week, according to a statement.\n"
+)
+REPAIRED_ARTICLE = "Café owners’ naïve plans — “a résumé” of the talks in Genève.\n" + ARTICLE
+
+# file name -> the reject reason it must produce (with max_file_bytes=50_000)
+BAD_INPUTS: dict[str, str] = {
+    "empty.txt": "empty",
+    "blank.txt": "empty",
+    "image.png": "binary",
+    "nul.txt": "binary",
+    "undecodable.txt": "undecodable",
+    "huge.txt": "too_large",
+    "dangling.txt": "unreadable",
+    "copy.txt": "duplicate",
+    "page.html": "unsupported_format",
+    "badjson.meta.json": "invalid_sidecar",
+    "badfields.meta.json": "invalid_sidecar",
+    "orphan.meta.json": "orphan_sidecar",
+}
+MAX_FILE_BYTES = 50_000
+
+# file name -> a repair the decoded document must record
+REPAIRED_INPUTS: dict[str, str] = {
+    "crlf.txt": "newlines_normalised",
+    "bom.txt": "bom_removed",
+    "utf16.txt": "bom_removed",
+    "mojibake.txt": "mojibake_fixed",
+    "controls.txt": "control_chars_removed",
+}
+
+
+def write_bad_inputs(raw: Path, original: Path) -> None:
+    """One file per reject reason; ``original`` is an accepted page to duplicate."""
+    raw.mkdir(parents=True, exist_ok=True)
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "blank.txt").write_bytes(b"  \n\t\n")
+    (raw / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    (raw / "nul.txt").write_bytes(b"text\x00with\x00nul\x00bytes" * 10)
+    (raw / "undecodable.txt").write_bytes(bytes(range(128, 256)) * 8)
+    (raw / "huge.txt").write_bytes(ARTICLE.encode() * (MAX_FILE_BYTES // len(ARTICLE) + 10))
+    os.symlink(raw / "does-not-exist.txt", raw / "dangling.txt")
+    (raw / "copy.txt").write_bytes(original.read_bytes())
+    (raw / "page.html").write_bytes(b"<html><body><p>Hello</p></body></html>")
+    (raw / "badjson.txt").write_text("A page with a broken sidecar.\n" + ARTICLE)
+    (raw / "badjson.meta.json").write_bytes(b'{"url": "https://example.org/a",')
+    (raw / "badfields.txt").write_text("A page with bad sidecar fields.\n" + ARTICLE)
+    (raw / "badfields.meta.json").write_bytes(
+        b'{"url": "not a url", "site": "Example", "published_at": "2021-10-22"}'
+    )
+    (raw / "orphan.meta.json").write_bytes(b'{"site": "nobody"}')
+
+
+def write_repaired_inputs(raw: Path) -> None:
+    """Pages in awkward encodings that must be accepted and repaired."""
+    raw.mkdir(parents=True, exist_ok=True)
+    (raw / "crlf.txt").write_bytes(("CRLF page\r\n" + ARTICLE.replace("\n", "\r\n")).encode())
+    (raw / "bom.txt").write_bytes(codecs.BOM_UTF8 + ("BOM page\n" + REPAIRED_ARTICLE).encode())
+    (raw / "utf16.txt").write_bytes(("UTF-16 page\n" + REPAIRED_ARTICLE).encode("utf-16"))
+    (raw / "cp1252.txt").write_bytes(("cp1252 page\n" + REPAIRED_ARTICLE).encode("cp1252"))
+    mojibake = "Mojibake page\n" + REPAIRED_ARTICLE.replace("“", "‘").replace("”", "’")
+    (raw / "mojibake.txt").write_bytes(mojibake.encode("utf-8").decode("cp1252").encode("utf-8"))
+    (raw / "controls.txt").write_bytes(("Control\x07 page\x1b\n" + ARTICLE).encode())
+
+
+def synthetic_page(n: int, size: int = 5000) -> str:
+    """A realistic-size page (title, menu, paragraphs, footer) that is unique per n."""
+    paragraphs = []
+    i = 0
+    while sum(map(len, paragraphs)) < size:
+        paragraphs.append(
+            f"Paragraph {i} of story {n}: officials from ministry {n % 97} met delegates in city "
+            f"{(n * 7 + i) % 113} on day {i % 28 + 1} to discuss trade, security and energy; "
+            f"the talks, described as constructive, will resume after consultations."
+        )
+        i += 1
+    return (
+        "\n".join(
+            [
+                f"Story {n}: talks resume",
+                "Home | World | Politics | Sport",
+                *paragraphs,
+                "Share on Facebook",
+                "© 2026 Example News. All rights reserved.",
+            ]
+        )
+        + "\n"
+    )
+
+
+def write_synthetic(raw: Path, count: int, start: int = 0, size: int = 5000) -> None:
+    """``count`` synthetic pages in 100 site folders."""
+    for n in range(start, start + count):
+        folder = raw / f"site{n % 100:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"page{n:06d}.txt").write_text(synthetic_page(n, size))

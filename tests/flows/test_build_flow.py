@@ -1,0 +1,179 @@
+"""The build flow end to end on a real Prefect API, real Parquet and real DuckDB."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from schemas import TABLES
+from schemas.codes import REJECT_REASONS
+from tests.conftest import read_tables
+from tests.corpus import (
+    BAD_INPUTS,
+    MAX_FILE_BYTES,
+    REPAIRED_INPUTS,
+    write_bad_inputs,
+    write_repaired_inputs,
+)
+
+pytestmark = pytest.mark.usefixtures("prefect_api")
+
+
+def run_build(raw: Path, warehouse: Path, **kwargs) -> dict:
+    from flows.build import build_warehouse
+
+    return build_warehouse(raw_dir=str(raw), warehouse_dir=str(warehouse), **kwargs)
+
+
+def query(warehouse: Path, sql: str) -> list[tuple]:
+    con = duckdb.connect(str(warehouse / "chronicle.duckdb"), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_sample_pages_become_validated_tables(sample_raw: Path, tmp_path: Path) -> None:
+    warehouse = tmp_path / "warehouse"
+    summary = run_build(sample_raw, warehouse)
+    pages = sorted(p.name for p in sample_raw.iterdir())
+    assert summary["files_new"] == len(pages) == 5
+    assert summary["files_rejected"] == 0
+    docs = query(
+        warehouse,
+        "SELECT source_path, doc_id, content_sha256, body FROM documents ORDER BY source_path",
+    )
+    assert [d[0] for d in docs] == pages
+    for _source_path, doc_id, sha, body in docs:
+        assert doc_id == sha[:16]
+        assert "Putin" in body  # the five pages are all about Russian policy
+    lines = sum(
+        sum(1 for line in (sample_raw / p).read_text().splitlines() if line.strip()) for p in pages
+    )
+    assert query(warehouse, "SELECT count(*) FROM segments")[0][0] == lines
+    run = query(warehouse, "SELECT files_seen, files_new, table_rows FROM runs")
+    assert run[0][:2] == (5, 5)
+    assert json.loads(run[0][2])["segments"] == lines
+    for name, spec in TABLES.items():
+        assert pq.read_schema(warehouse / "current" / name / "part-00000.parquet").equals(
+            spec.arrow_schema
+        ), name
+
+
+def test_every_bad_input_lands_in_rejects_with_its_reason(sample_raw: Path, tmp_path: Path) -> None:
+    raw = sample_raw
+    write_bad_inputs(raw, original=next(iter(sorted(raw.glob("*.txt")))))
+    write_repaired_inputs(raw)
+    warehouse = tmp_path / "warehouse"
+    summary = run_build(raw, warehouse, max_file_bytes=MAX_FILE_BYTES)
+    rejects = dict(query(warehouse, "SELECT source_path, reason FROM rejects"))
+    assert rejects == BAD_INPUTS
+    assert set(rejects.values()) == set(REJECT_REASONS), "a reject reason has no test input"
+    details = dict(query(warehouse, "SELECT source_path, detail FROM rejects"))
+    assert all(details.values())
+    related = dict(
+        query(
+            warehouse,
+            "SELECT source_path, related_path FROM rejects WHERE related_path IS NOT NULL",
+        )
+    )
+    assert related == {"copy.txt": sorted(p.name for p in raw.glob("0*.txt"))[0]}
+    # pages with bad sidecars are still ingested, with the valid fields and the issues
+    meta = {
+        row[0]: row[1:]
+        for row in query(
+            warehouse,
+            "SELECT source_path, site, url, published_date, published_date_source, "
+            "len(metadata_issues) FROM documents WHERE source_path LIKE 'bad%'",
+        )
+    }
+    assert meta["badjson.txt"][:2] == (None, None) and meta["badjson.txt"][4] == 1
+    assert meta["badfields.txt"][0] == "Example" and meta["badfields.txt"][1] is None
+    assert str(meta["badfields.txt"][2]) == "2021-10-22" and meta["badfields.txt"][3] == "sidecar"
+    repairs = dict(query(warehouse, "SELECT source_path, repairs FROM documents"))
+    for name, repair in REPAIRED_INPUTS.items():
+        assert repair in repairs[name], (name, repairs[name])
+    bodies = dict(query(warehouse, "SELECT source_path, body FROM documents"))
+    for name in ["bom.txt", "utf16.txt", "cp1252.txt", "mojibake.txt"]:
+        assert "Café owners’ naïve plans" in bodies[name] or "Café owners’ naïve" in bodies[name]
+        assert "\ufeff" not in bodies[name] and "\r" not in bodies[name]
+    assert summary["rejected_by_reason"]["invalid_sidecar"] == 2
+
+
+def test_rerun_without_changes_is_byte_identical(sample_raw: Path, tmp_path: Path) -> None:
+    warehouse = tmp_path / "warehouse"
+    run_build(sample_raw, warehouse)
+    first = {
+        n: (warehouse / "current" / n / "part-00000.parquet").read_bytes()
+        for n, s in TABLES.items()
+        if s.scope != "log"
+    }
+    summary = run_build(sample_raw, warehouse)
+    assert (summary["files_unchanged"], summary["files_new"], summary["files_changed"]) == (5, 0, 0)
+    second = {n: (warehouse / "current" / n / "part-00000.parquet").read_bytes() for n in first}
+    assert first == second
+    assert query(warehouse, "SELECT count(*) FROM runs")[0][0] == 2
+
+
+def test_incremental_add_change_delete_matches_a_fresh_build(
+    sample_raw: Path, tmp_path: Path
+) -> None:
+    warehouse = tmp_path / "warehouse"
+    run_build(sample_raw, warehouse)
+    pages = sorted(sample_raw.glob("*.txt"))
+    old_id = query(warehouse, f"SELECT doc_id FROM documents WHERE source_path = '{pages[1].name}'")
+    pages[0].unlink()
+    pages[1].write_text(pages[1].read_text() + "\nA correction was appended.\n")
+    (sample_raw / "site-b").mkdir()
+    (sample_raw / "site-b" / "new.txt").write_text("A new page\nWith a body line.\n")
+    summary = run_build(sample_raw, warehouse)
+    assert (
+        summary["files_new"],
+        summary["files_changed"],
+        summary["files_removed"],
+        summary["files_unchanged"],
+    ) == (1, 1, 1, 3)
+    paths = {r[0] for r in query(warehouse, "SELECT source_path FROM documents")}
+    assert pages[0].name not in paths and "site-b/new.txt" in paths
+    assert query(warehouse, f"SELECT count(*) FROM segments WHERE doc_id = '{old_id[0][0]}'") == [
+        (0,)
+    ]
+    assert query(warehouse, "SELECT site FROM documents WHERE source_path = 'site-b/new.txt'") == [
+        ("site-b",)
+    ]
+    fresh = tmp_path / "fresh"
+    run_build(sample_raw, fresh)
+    assert read_tables(warehouse) == read_tables(fresh)
+
+
+def test_catalog_works_from_another_directory_and_after_a_move(
+    sample_raw: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    warehouse = tmp_path / "warehouse"
+    run_build(sample_raw, warehouse)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code = (
+        "import duckdb, sys\n"
+        f"con = duckdb.connect({str(warehouse / 'chronicle.duckdb')!r}, read_only=True)\n"
+        "print(con.execute('SELECT count(*) FROM documents').fetchall()[0][0])\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=elsewhere, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "5"
+    moved = tmp_path / "moved"
+    shutil.copytree(warehouse, moved, symlinks=True)
+    shutil.rmtree(warehouse)
+    from chronicle.warehouse import Warehouse
+
+    con = Warehouse(moved).connect()
+    assert con.execute("SELECT count(*) FROM segments").fetchall()[0][0] > 100
