@@ -95,9 +95,18 @@ def set_reference_date(pages: list[PageContext]) -> None:
             doc["reference_date_source"] = doc["published_date_source"]
 
 
+def keep_verbatim_body(pages: list[PageContext]) -> None:
+    """Without cleaning, body is the decoded input itself so offsets index the raw file."""
+    for page in pages:
+        page.document["body"] = page.text
+
+
 def default_stages(*, clean: bool = True) -> list[Stage]:
     """The stages of a build, in order."""
-    return [label_all_lines_body, apply_sidecar_metadata, set_reference_date]
+    stages: list[Stage] = [label_all_lines_body, apply_sidecar_metadata, set_reference_date]
+    if not clean:
+        stages.append(keep_verbatim_body)
+    return stages
 
 
 def reject_row(path: str, sha: str | None, rejection: Rejection, run_id: str) -> Row:
