@@ -10,10 +10,8 @@ peak memory is the build's own. Prints a Markdown table.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
-import resource
 import shutil
 import subprocess
 import sys
@@ -43,10 +41,9 @@ def timed_build(raw: Path, warehouse: Path, home: Path) -> tuple[float, float, d
     """(wall seconds, run seconds inside the flow, last runs row, peak RSS MB) of one build."""
     env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     code = (
-        "import resource, sys, runpy\n"
-        "sys.argv = ['chronicle', 'run', '--quiet', '--raw', sys.argv[1], '--warehouse', sys.argv[2]]\n"
+        "import resource, sys\n"
         "from chronicle.cli import main\n"
-        "rc = main(sys.argv[1:])\n"
+        "rc = main(['run', '--quiet', '--raw', sys.argv[1], '--warehouse', sys.argv[2]])\n"
         "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
         "sys.exit(rc)\n"
     )
@@ -95,7 +92,7 @@ def main() -> None:
         try:
             raw, warehouse, home = work / "raw", work / "warehouse", work / "prefect"
             size = write_pages(raw, n)
-            wall1, flow1, row1, rss1 = timed_build(raw, warehouse, home)
+            wall1, flow1, _, rss1 = timed_build(raw, warehouse, home)
             wall2, flow2, row2, rss2 = timed_build(raw, warehouse, home)
             assert row2["files_unchanged"] == n, row2
             print(
@@ -103,11 +100,9 @@ def main() -> None:
                 f"| {flow2:.2f} s | {wall2:.1f} s | {rss1:.0f} MB | {rss2:.0f} MB |",
                 flush=True,
             )
-            del row1
         finally:
             if not args.keep:
                 shutil.rmtree(work, ignore_errors=True)
-    _ = json, resource
 
 
 if __name__ == "__main__":

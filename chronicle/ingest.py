@@ -49,6 +49,10 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization=None,  # done below, likewise
     explain=True,
 )
+# UTF-8 lead bytes 0xC2-0xF4 read as cp1252/latin-1 become U+00C2-U+00F4, so mojibake
+# always contains one of them; text without them (or escapes, surrogates) skips ftfy,
+# whose detector costs about a millisecond per page.
+_MOJIBAKE_HINT = re.compile(r"[\u00c2-\u00f4\x1b\ud800-\udfff]")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe]")
 _NON_ASCII_LETTER_RUN = re.compile(r"[^\x00-\x7f\W\d_]{4,}")
 
@@ -196,12 +200,13 @@ def decode_bytes(data: bytes, *, clean: bool = True) -> DecodedText | Rejection:
         return Rejection("binary", f"{control} of {len(text)} characters are control characters")
     if not clean:
         return DecodedText(text, encoding, tuple(repairs))
-    fixed, explanation = ftfy.fix_and_explain(text, _FTFY_CONFIG)
-    if explanation and any(step[0] in {"encode", "transcode"} for step in explanation):
-        repairs.append("mojibake_fixed")
-    elif fixed != text:
-        repairs.append("text_fixed")
-    text = fixed
+    if _MOJIBAKE_HINT.search(text):
+        fixed, explanation = ftfy.fix_and_explain(text, _FTFY_CONFIG)
+        if explanation and any(step[0] in {"encode", "transcode"} for step in explanation):
+            repairs.append("mojibake_fixed")
+        elif fixed != text:
+            repairs.append("text_fixed")
+        text = fixed
     if "\r" in text or "\u2028" in text or "\u2029" in text or "\x85" in text:
         text = re.sub(r"\r\n?|[\u2028\u2029\x85]", "\n", text)
         repairs.append("newlines_normalised")
