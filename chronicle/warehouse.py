@@ -58,6 +58,9 @@ class WarehouseLocked(RuntimeError):
     """Another build holds the warehouse lock."""
 
 
+ASSEMBLY_MEMORY_LIMIT = "1GB"  # sorts beyond this spill to the staging folder
+
+
 def duckdb_connection(
     database: str = ":memory:", read_only: bool = False
 ) -> duckdb.DuckDBPyConnection:
@@ -283,6 +286,10 @@ class StagedRun:
         out = self.snapshot_dir
         out.mkdir(parents=True, exist_ok=True)
         con = duckdb_connection()
+        # Bounded memory whatever the corpus size: DuckDB spills large sorts to disk.
+        con.execute(f"SET memory_limit = '{ASSEMBLY_MEMORY_LIMIT}'")
+        spill = (self.dir / "spill").as_posix().replace("'", "''")
+        con.execute(f"SET temp_directory = '{spill}'")
         counts: dict[str, int] = {}
         try:
             con.register("keep_paths", pa.table({"path": sorted(keep_paths)}))
