@@ -29,6 +29,8 @@ def _use_project_prefect_home() -> None:
     """Keep Prefect's database, logs and results inside the project, not in $HOME."""
     os.environ.setdefault("PREFECT_HOME", str(Path.cwd() / ".prefect"))
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # The ephemeral API server can take a while to start on a busy two-core machine.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 
 def cmd_run(args: argparse.Namespace) -> int:

@@ -24,8 +24,10 @@ def run_build(raw: Path, warehouse: Path) -> dict:
 
 
 def start_cli_build(raw: Path, warehouse: Path, home: Path) -> subprocess.Popen:
-    env = {**os.environ, "PREFECT_HOME": str(home)}
-    env.pop("PREFECT_API_URL", None)
+    """The real CLI in its own process group, on the test's running Prefect API."""
+    from prefect.settings import PREFECT_API_URL
+
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_API_URL": PREFECT_API_URL.value()}
     return subprocess.Popen(
         [
             sys.executable,

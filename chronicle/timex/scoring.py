@@ -1,0 +1,314 @@
+"""TempEval-3-style scorer for TIMEX3 tagging on TimeML documents.
+
+The input text of a document is its ``TEXT`` element with every tag stripped and
+XML entities decoded; gold offsets are computed on exactly that string, so the
+tagger sees what the scorer scores. Run ``python -m chronicle.timex.scoring``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+SHARED_ENV = "CHRONICLE_SHARED"
+AQUAINT_REL = Path("datasets") / "timeml_aquaint"
+
+
+@dataclass(frozen=True)
+class GoldTimex:
+    """One gold TIMEX3 from a TimeML ``TEXT`` element."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    mod: str | None
+
+
+@dataclass
+class TimeMLDoc:
+    """A TimeML document reduced to what TIMEX scoring needs."""
+
+    name: str
+    text: str
+    dct: date | None
+    timexes: list[GoldTimex] = field(default_factory=list)
+
+
+def shared_root() -> Path:
+    """Shared data root: ``$CHRONICLE_SHARED`` or ``../shared`` beside the repo root."""
+    env = os.environ.get(SHARED_ENV)
+    if env:
+        return Path(env)
+    repo_root = Path(__file__).resolve().parents[2]
+    return repo_root.parent / "shared"
+
+
+def aquaint_dir() -> Path:
+    """Folder of the AQUAINT TimeML files (may not exist on a machine without shared/)."""
+    return shared_root() / AQUAINT_REL
+
+
+def _parse_dct(value: str | None) -> date | None:
+    if not value or len(value) < 10:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def load_tml(path: Path) -> TimeMLDoc:
+    """Parse one .tml file: stripped TEXT, gold TIMEX3 offsets on it, and the DCT date."""
+    root = ET.parse(path).getroot()
+    dct_el = root.find("DCT/TIMEX3")
+    dct = _parse_dct(dct_el.get("value") if dct_el is not None else None)
+    text_el = root.find("TEXT")
+    parts: list[str] = []
+    gold: list[GoldTimex] = []
+    pos = 0
+
+    def walk(el: ET.Element) -> None:
+        nonlocal pos
+        start = pos
+        if el.text:
+            parts.append(el.text)
+            pos += len(el.text)
+        for child in el:
+            walk(child)
+            if child.tail:
+                parts.append(child.tail)
+                pos += len(child.tail)
+        if el.tag == "TIMEX3":
+            gold.append(
+                GoldTimex(
+                    start,
+                    pos,
+                    "",
+                    el.get("type", ""),
+                    el.get("value", ""),
+                    el.get("mod"),
+                )
+            )
+
+    if text_el is not None:
+        walk(text_el)
+    text = "".join(parts)
+    gold = [GoldTimex(g.start, g.end, text[g.start : g.end], g.type, g.value, g.mod) for g in gold]
+    gold.sort(key=lambda g: g.start)
+    return TimeMLDoc(path.stem, text, dct, gold)
+
+
+def load_corpus(folder: Path | None = None, prefixes: Sequence[str] = ()) -> list[TimeMLDoc]:
+    """Load the .tml files in ``folder`` (default: AQUAINT), optionally only name prefixes."""
+    folder = folder or aquaint_dir()
+    paths = sorted(folder.glob("*.tml"))
+    if prefixes:
+        paths = [p for p in paths if p.name.startswith(tuple(prefixes))]
+    return [load_tml(p) for p in paths]
+
+
+@dataclass
+class Scores:
+    """Counts and derived TempEval-3 numbers."""
+
+    n_gold: int = 0
+    n_pred: int = 0
+    strict_match: int = 0
+    relaxed_match: int = 0
+    type_correct: int = 0
+    value_correct: int = 0
+
+    @staticmethod
+    def _f1(p: float, r: float) -> float:
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    @property
+    def strict(self) -> tuple[float, float, float]:
+        p = self.strict_match / self.n_pred if self.n_pred else 0.0
+        r = self.strict_match / self.n_gold if self.n_gold else 0.0
+        return p, r, self._f1(p, r)
+
+    @property
+    def relaxed(self) -> tuple[float, float, float]:
+        p = self.relaxed_match / self.n_pred if self.n_pred else 0.0
+        r = self.relaxed_match / self.n_gold if self.n_gold else 0.0
+        return p, r, self._f1(p, r)
+
+    @property
+    def type_accuracy(self) -> float:
+        return self.type_correct / self.relaxed_match if self.relaxed_match else 0.0
+
+    @property
+    def value_accuracy(self) -> float:
+        return self.value_correct / self.relaxed_match if self.relaxed_match else 0.0
+
+    @property
+    def value_f1(self) -> float:
+        return self.relaxed[2] * self.value_accuracy
+
+    @property
+    def type_f1(self) -> float:
+        return self.relaxed[2] * self.type_accuracy
+
+    def add(self, other: Scores) -> None:
+        for name in (
+            "n_gold",
+            "n_pred",
+            "strict_match",
+            "relaxed_match",
+            "type_correct",
+            "value_correct",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def summary(self) -> dict[str, float]:
+        sp, sr, sf = self.strict
+        rp, rr, rf = self.relaxed
+        return {
+            "gold": self.n_gold,
+            "pred": self.n_pred,
+            "strict_p": sp,
+            "strict_r": sr,
+            "strict_f1": sf,
+            "relaxed_p": rp,
+            "relaxed_r": rr,
+            "relaxed_f1": rf,
+            "type_acc": self.type_accuracy,
+            "value_acc": self.value_accuracy,
+            "type_f1": self.type_f1,
+            "value_f1": self.value_f1,
+        }
+
+
+@dataclass(frozen=True)
+class Pair:
+    """A relaxed match between a gold and a predicted timex (for error analysis)."""
+
+    gold: GoldTimex
+    pred: object
+
+
+def score_spans(gold: Iterable[GoldTimex], pred: Iterable[object]) -> tuple[Scores, list[Pair]]:
+    """Score one document. ``pred`` items need start, end, type, value attributes.
+
+    Relaxed matching pairs each gold timex with at most one overlapping prediction
+    (the one with the largest overlap), one-to-one, as the TempEval-3 scorer does.
+    """
+    gold_l = list(gold)
+    pred_l = list(pred)
+    s = Scores(n_gold=len(gold_l), n_pred=len(pred_l))
+    pred_spans = {(p.start, p.end) for p in pred_l}  # type: ignore[attr-defined]
+    s.strict_match = sum(1 for g in gold_l if (g.start, g.end) in pred_spans)
+    candidates: list[tuple[int, int, int]] = []
+    for gi, g in enumerate(gold_l):
+        for pi, p in enumerate(pred_l):
+            ov = min(g.end, p.end) - max(g.start, p.start)  # type: ignore[attr-defined]
+            if ov > 0:
+                candidates.append((-ov, gi, pi))
+    candidates.sort()
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    pairs: list[Pair] = []
+    for _, gi, pi in candidates:
+        if gi in used_g or pi in used_p:
+            continue
+        used_g.add(gi)
+        used_p.add(pi)
+        g, p = gold_l[gi], pred_l[pi]
+        pairs.append(Pair(g, p))
+        s.relaxed_match += 1
+        s.type_correct += int(g.type == p.type)  # type: ignore[attr-defined]
+        s.value_correct += int(g.value == p.value)  # type: ignore[attr-defined]
+    return s, pairs
+
+
+Tagger = Callable[[str, "date | None"], Sequence[object]]
+
+
+def evaluate(docs: Sequence[TimeMLDoc], tagger: Tagger | None = None) -> Scores:
+    """Tag every document with ``tagger`` (default: chronicle's) anchored on its DCT and score."""
+    if tagger is None:
+        from chronicle.timex import tag_timexes
+
+        tagger = tag_timexes
+    total = Scores()
+    for doc in docs:
+        s, _ = score_spans(doc.timexes, tagger(doc.text, doc.dct))
+        total.add(s)
+    return total
+
+
+def _format(name: str, s: Scores) -> str:
+    d = s.summary()
+    return (
+        f"{name:<10} gold={d['gold']:<4} pred={d['pred']:<4} "
+        f"strict P/R/F1={d['strict_p']:.3f}/{d['strict_r']:.3f}/{d['strict_f1']:.3f}  "
+        f"relaxed P/R/F1={d['relaxed_p']:.3f}/{d['relaxed_r']:.3f}/{d['relaxed_f1']:.3f}  "
+        f"type_acc={d['type_acc']:.3f} value_acc={d['value_acc']:.3f} "
+        f"value_F1={d['value_f1']:.3f}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """CLI: score the tagger on AQUAINT (all, APW tuning part, NYT+XIE held-out part)."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--dir", type=Path, default=None, help="folder of .tml files")
+    ap.add_argument("--errors", action="store_true", help="print mismatches for analysis")
+    args = ap.parse_args(argv)
+    folder = args.dir or aquaint_dir()
+    if not folder.is_dir():
+        print(f"no TimeML folder at {folder} (set {SHARED_ENV})", file=sys.stderr)
+        return 2
+    docs = load_corpus(folder)
+    if args.errors:
+        _print_errors(docs)
+    print(
+        f"command: python -m chronicle.timex.scoring{' --dir ' + str(args.dir) if args.dir else ''}"
+    )
+    print(_format("all", evaluate(docs)))
+    apw = [d for d in docs if d.name.startswith("APW")]
+    rest = [d for d in docs if not d.name.startswith("APW")]
+    if apw and rest:
+        print(_format("APW(tune)", evaluate(apw)))
+        print(_format("NYT+XIE", evaluate(rest)))
+    return 0
+
+
+def _print_errors(docs: Sequence[TimeMLDoc]) -> None:
+    from chronicle.timex import tag_timexes
+
+    for doc in docs:
+        pred = tag_timexes(doc.text, doc.dct)
+        _, pairs = score_spans(doc.timexes, pred)
+        matched_g = {id(p.gold) for p in pairs}
+        matched_p = {id(p.pred) for p in pairs}
+        for p in pairs:
+            pr = p.pred
+            if (p.gold.start, p.gold.end) != (pr.start, pr.end):  # type: ignore[attr-defined]
+                print(f"EXT  {doc.name} gold={p.gold.text!r} pred={pr.text!r}")  # type: ignore[attr-defined]
+            if p.gold.value != pr.value or p.gold.type != pr.type:  # type: ignore[attr-defined]
+                print(
+                    f"VAL  {doc.name} dct={doc.dct} {p.gold.text!r} "
+                    f"gold={p.gold.type}/{p.gold.value}"
+                    f" pred={pr.type}/{pr.value}"  # type: ignore[attr-defined]
+                )
+        for g in doc.timexes:
+            if id(g) not in matched_g:
+                ctx = doc.text[max(0, g.start - 40) : g.end + 30].replace("\n", " ")
+                print(f"FN   {doc.name} {g.text!r} {g.type}/{g.value}  ...{ctx}...")
+        for pr in pred:
+            if id(pr) not in matched_p:
+                ctx = doc.text[max(0, pr.start - 40) : pr.end + 30].replace("\n", " ")
+                print(f"FP   {doc.name} {pr.text!r} {pr.type}/{pr.value}  ...{ctx}...")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
