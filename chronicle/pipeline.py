@@ -24,6 +24,7 @@ from chronicle.ingest import (
     site_for,
 )
 from chronicle.plan import Unit
+from chronicle.timex import infer_reference_date, tag_timexes
 
 Row = dict[str, Any]
 
@@ -95,6 +96,52 @@ def set_reference_date(pages: list[PageContext]) -> None:
             doc["reference_date_source"] = doc["published_date_source"]
 
 
+# infer_reference_date's precision -> (documents.reference_date_precision, source)
+_INFERRED_REFERENCE = {
+    ("week", "comments+body_dates"): ("week", "comments_and_body_dates"),
+    ("bounded", "comments+body_dates"): ("approximate", "comments_and_body_dates"),
+    ("upper_bound", "earliest_comment"): ("approximate", "earliest_comment"),
+    ("lower_bound", "latest_body_date"): ("approximate", "latest_body_date"),
+}
+# Relative expressions are only resolved against a reference date known to the week.
+_ANCHORING_PRECISIONS = {"day", "week", "approximate"}
+
+
+def tag_time_expressions(pages: list[PageContext]) -> None:
+    """TIMEX3 expressions in each body, anchored on the reference date.
+
+    Without a publication date the reference date is inferred from the page's own
+    evidence (comment times bound it from above, full dates in the body from below)
+    and recorded as such; without evidence it stays null and relative expressions
+    keep underspecified values.
+    """
+    for page in pages:
+        doc = page.document
+        body = doc["body"]
+        if doc["reference_date"] is None:
+            comment_times = [c["posted_at"] for c in page.rows.get("comments", [])
+                             if c["posted_at"] is not None]
+            reference, precision, source = infer_reference_date(
+                None, comment_times, tag_timexes(body)
+            )
+            if reference is not None:
+                precision, source = _INFERRED_REFERENCE[(precision, source)]
+                doc["reference_date"] = reference
+                doc["reference_date_precision"] = precision
+                doc["reference_date_source"] = source
+        anchor = (doc["reference_date"]
+                  if doc["reference_date_precision"] in _ANCHORING_PRECISIONS else None)
+        page.add_rows(
+            "timexes",
+            [
+                {"doc_id": page.doc_id, "start": t.start, "end": t.end, "text": t.text,
+                 "type": t.type, "value": t.value, "mod": t.mod, "anchor_date": t.anchor_date,
+                 "date_start": t.date_start, "date_end": t.date_end}
+                for t in tag_timexes(body, anchor)
+            ],
+        )
+
+
 def keep_verbatim_body(pages: list[PageContext]) -> None:
     """Without cleaning, body is the decoded input itself so offsets index the raw file."""
     for page in pages:
@@ -106,6 +153,7 @@ def default_stages(*, clean: bool = True) -> list[Stage]:
     stages: list[Stage] = [label_all_lines_body, apply_sidecar_metadata, set_reference_date]
     if not clean:
         stages.append(keep_verbatim_body)
+    stages.append(tag_time_expressions)  # indexes the final body
     return stages
 
 

@@ -82,7 +82,7 @@ def check_snapshot(con: duckdb.DuckDBPyConnection, views: dict[str, str]) -> lis
     for name, spec in TABLES.items():
         if name not in views:
             continue
-        key = ", ".join(spec.key)
+        key = ", ".join(f'"{k}"' for k in spec.key)
         duplicates = con.execute(
             f"SELECT {key}, count(*) AS n FROM {views[name]} GROUP BY ALL HAVING n > 1 "
             f"LIMIT {MAX_FAILURES_PER_CHECK}"
@@ -92,8 +92,8 @@ def check_snapshot(con: duckdb.DuckDBPyConnection, views: dict[str, str]) -> lis
         for column, target in spec.parents.items():
             parent, parent_column = target.split(".")
             orphans = con.execute(
-                f"SELECT DISTINCT c.{column} FROM {views[name]} c "
-                f"ANTI JOIN {views[parent]} p ON c.{column} = p.{parent_column} "
+                f'SELECT DISTINCT c."{column}" FROM {views[name]} c '
+                f'ANTI JOIN {views[parent]} p ON c."{column}" = p."{parent_column}" '
                 f"LIMIT {MAX_FAILURES_PER_CHECK}"
             ).fetchall()
             for (value,) in orphans:

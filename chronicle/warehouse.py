@@ -69,6 +69,11 @@ def duckdb_connection(
     return con
 
 
+def quote_ident(name: str) -> str:
+    """A column name as a SQL identifier (columns such as ``end`` are keywords)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> Any:
     """The first value of a query (fetching all rows: DuckDB 2 keeps unfinished results)."""
     rows = con.execute(sql, params or []).fetchall()
@@ -321,7 +326,7 @@ class StagedRun:
         self, con: duckdb.DuckDBPyConnection, name: str, previous: Path | None, out: Path
     ) -> int:
         spec = TABLES[name]
-        columns = ", ".join(spec.columns)
+        columns = ", ".join(quote_ident(c) for c in spec.columns)
         parts = sorted((self.dir / "batches" / name).glob("*.parquet"))
         sources = []
         old_rows = kept_rows = 0
@@ -347,7 +352,7 @@ class StagedRun:
         target = out / name / PART
         if not sources:
             return write_parquet(target, spec.arrow_schema.empty_table(), spec.arrow_schema)
-        query = " UNION ALL ".join(sources) + " ORDER BY " + ", ".join(spec.key)
+        query = " UNION ALL ".join(sources) + " ORDER BY " + ", ".join(map(quote_ident, spec.key))
         reader = con.sql(query).to_arrow_reader(ROW_GROUP_ROWS)
         return write_parquet(target, iter(reader), spec.arrow_schema)
 

@@ -4,10 +4,12 @@
 """
 
 from schemas._base import TableSpec
+from schemas.comments import Comments
 from schemas.documents import Documents
 from schemas.rejects import Rejects
 from schemas.runs import Runs
 from schemas.segments import Segments
+from schemas.timexes import Timexes
 
 TABLES: dict[str, TableSpec] = {
     spec.name: spec
@@ -17,6 +19,20 @@ TABLES: dict[str, TableSpec] = {
             "segments",
             Segments,
             key=("doc_id", "line_no"),
+            scope="document",
+            parents={"doc_id": "documents.doc_id"},
+        ),
+        TableSpec(
+            "comments",
+            Comments,
+            key=("doc_id", "position"),
+            scope="document",
+            parents={"doc_id": "documents.doc_id"},
+        ),
+        TableSpec(
+            "timexes",
+            Timexes,
+            key=("doc_id", "start"),
             scope="document",
             parents={"doc_id": "documents.doc_id"},
         ),

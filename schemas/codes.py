@@ -30,17 +30,29 @@ SEGMENT_LABELS: tuple[str, ...] = (
 # Precision of a partial calendar date stored as its first day.
 DATE_PRECISIONS: tuple[str, ...] = ("year", "month", "day")
 
+# How exactly a reference date is known: a calendar precision, "week" (inferred
+# within a week) or "approximate" (inferred from one bound or a wide gap).
+REFERENCE_DATE_PRECISIONS: tuple[str, ...] = (*DATE_PRECISIONS, "week", "approximate")
+
 # Where a publication or reference date came from.
 DATE_SOURCES: tuple[str, ...] = (
     "sidecar",
     "dateline",
     "published_line",
     "byline",
-    "comments_upper_bound",
-    "body_lower_bound",
-    "user",
     "html_metadata",
+    "user",  # chronicle extract --reference-date
+    "earliest_comment",  # readers comment after publication: an upper bound
+    "latest_body_date",  # the latest full date the article mentions: a lower bound
+    "comments_and_body_dates",  # both bounds
 )
+
+# TIMEX3 types and modifiers (timexes.type, timexes.mod).
+TIMEX_TYPES: tuple[str, ...] = ("DATE", "TIME", "DURATION", "SET")
+TIMEX_MODS: tuple[str, ...] = (
+    "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN",
+    "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END", "APPROX",
+)  # fmt: skip
 
 # Outcome of a run (runs.status).
 RUN_STATUSES: tuple[str, ...] = ("published",)

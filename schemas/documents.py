@@ -4,7 +4,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas._types import Date, Int, Str, StrList, Timestamp
-from schemas.codes import DATE_PRECISIONS, DATE_SOURCES
+from schemas.codes import DATE_PRECISIONS, DATE_SOURCES, REFERENCE_DATE_PRECISIONS
 
 SHA256 = r"^[0-9a-f]{64}$"
 DOC_ID = r"^[0-9a-f]{16}$"
@@ -63,7 +63,9 @@ class Documents(pa.DataFrameModel):
     reference_date: Series[Date] = pa.Field(
         nullable=True, description="date relative time expressions are resolved against"
     )
-    reference_date_precision: Series[Str] = pa.Field(nullable=True, isin=list(DATE_PRECISIONS))
+    reference_date_precision: Series[Str] = pa.Field(
+        nullable=True, isin=list(REFERENCE_DATE_PRECISIONS)
+    )
     reference_date_source: Series[Str] = pa.Field(nullable=True, isin=list(DATE_SOURCES))
     line_count: Series[Int] = pa.Field(ge=0, description="non-empty lines in the decoded page")
     body: Series[Str] = pa.Field(

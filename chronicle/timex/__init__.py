@@ -7,10 +7,11 @@ date is missing. See docs/timex.md.
 """
 
 from chronicle.timex.grammar import Frame, find_candidates
-from chronicle.timex.normalise import TIMEX_MODS, TIMEX_TYPES, Normalised, normalise, value_interval
+from chronicle.timex.normalise import Normalised, normalise, value_interval
 from chronicle.timex.refdate import infer_reference_date
 from chronicle.timex.tagger import Timex, TimexConfig, tag_timexes
 from chronicle.timex.tense import detect_tense
+from schemas.codes import TIMEX_MODS, TIMEX_TYPES
 
 __all__ = [
     "TIMEX_MODS",

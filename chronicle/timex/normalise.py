@@ -27,12 +27,6 @@ from hijridate import Hijri
 from chronicle.timex.grammar import Frame
 from chronicle.timex.tense import FUTURE, PAST
 
-TIMEX_TYPES: tuple[str, ...] = ("DATE", "TIME", "DURATION", "SET")
-TIMEX_MODS: tuple[str, ...] = (
-    "BEFORE", "AFTER", "ON_OR_BEFORE", "ON_OR_AFTER", "LESS_THAN", "MORE_THAN",
-    "EQUAL_OR_LESS", "EQUAL_OR_MORE", "START", "MID", "END", "APPROX",
-)  # fmt: skip
-
 _SEASONS = ("SP", "SU", "FA", "WI")
 
 

@@ -59,6 +59,14 @@ def test_sample_pages_become_validated_tables(sample_raw: Path, tmp_path: Path) 
     run = query(warehouse, "SELECT files_seen, files_new, table_rows FROM runs")
     assert run[0][:2] == (5, 5)
     assert json.loads(run[0][2])["segments"] == lines
+    # timexes index the body: the text at their offsets is the expression
+    spans = query(
+        warehouse,
+        "SELECT t.text, substr(d.body, t.start + 1, t.\"end\" - t.start), t.type "
+        "FROM timexes t JOIN documents d USING (doc_id)",
+    )
+    assert len(spans) > 20 and all(text == span for text, span, _ in spans)
+    assert {"DATE", "DURATION"} <= {kind for *_, kind in spans}
     for name, spec in TABLES.items():
         assert pq.read_schema(warehouse / "current" / name / "part-00000.parquet").equals(
             spec.arrow_schema
