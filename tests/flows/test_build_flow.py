@@ -185,3 +185,20 @@ def test_catalog_works_from_another_directory_and_after_a_move(
 
     con = Warehouse(moved).connect()
     assert con.execute("SELECT count(*) FROM segments").fetchall()[0][0] > 100
+
+
+def test_each_run_publishes_summary_artifacts(sample_raw: Path, tmp_path: Path) -> None:
+    from prefect.artifacts import Artifact
+
+    from flows.build import SUMMARY_KEY, TABLE_KEY
+
+    (sample_raw / "empty.txt").write_bytes(b"")
+    summary = run_build(sample_raw, tmp_path / "warehouse")
+    markdown = Artifact.get(SUMMARY_KEY)
+    assert markdown is not None and summary["run_id"] in str(markdown.data)
+    assert "| empty | 1 |" in str(markdown.data)
+    table = Artifact.get(TABLE_KEY)
+    rows = json.loads(table.data) if isinstance(table.data, str) else table.data
+    counts = {row["what"]: row["count"] for row in rows}
+    assert counts["files new"] == 6 and counts["rejected: empty"] == 1
+    assert counts["rows: documents"] == 5
