@@ -223,11 +223,6 @@ def decode_bytes(data: bytes, *, clean: bool = True) -> DecodedText | Rejection:
     return DecodedText(text, encoding, tuple(repairs))
 
 
-def non_empty_lines(text: str) -> list[tuple[int, str]]:
-    """(1-based line number, stripped line) for every line holding more than whitespace."""
-    return [(no, line.strip()) for no, line in enumerate(text.split("\n"), 1) if line.strip()]
-
-
 # --- sidecar metadata -----------------------------------------------------------------
 
 SIDECAR_FIELDS = ("url", "site", "published_at", "fetched_at")

@@ -9,16 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
+from chronicle.boilerplate import extract_html, extract_page
 from chronicle.ingest import (
+    HTML_SUFFIXES,
     DecodedText,
     Rejection,
     SidecarMeta,
     decode_bytes,
     doc_id_for,
-    non_empty_lines,
     parse_sidecar,
     sha256_bytes,
     site_for,
@@ -38,6 +40,7 @@ class PageContext:
     decoded: DecodedText
     sidecar: SidecarMeta
     document: Row
+    is_html: bool = False
     rows: dict[str, list[Row]] = field(default_factory=dict)
 
     @property
@@ -55,29 +58,56 @@ class PageContext:
 Stage = Callable[[list[PageContext]], None]
 
 
-def label_all_lines_body(pages: list[PageContext]) -> None:
-    """Segments before boilerplate removal: every non-empty line is body."""
+def extract_articles(pages: list[PageContext]) -> None:
+    """Label every line, assemble the clean body, extract metadata and reader comments."""
     for page in pages:
-        lines = non_empty_lines(page.text)
+        doc = page.document
+        if page.is_html:
+            extraction = extract_html(page.text)
+        else:
+            extraction = extract_page(page.text, site=doc["site"])
         page.add_rows(
             "segments",
             [
                 {
                     "doc_id": page.doc_id,
-                    "line_no": no,
-                    "text": text,
-                    "label": "body",
-                    "reason": "unclassified",
+                    "line_no": line.line_no,
+                    "text": line.text,
+                    "label": line.label,
+                    "reason": line.reason,
                 }
-                for no, text in lines
+                for line in extraction.lines
             ],
         )
-        page.document["line_count"] = len(lines)
-        page.document["body"] = "\n\n".join(text for _, text in lines)
+        page.add_rows(
+            "comments",
+            [
+                {
+                    "doc_id": page.doc_id,
+                    "position": c.position,
+                    "author": c.author,
+                    # pages show local times without a zone; they are stored as written
+                    "posted_at": c.posted_at.replace(tzinfo=UTC)
+                    if c.posted_at and c.posted_at.tzinfo is None
+                    else c.posted_at,
+                    "text": c.text,
+                }
+                for c in extraction.comments
+            ],
+        )
+        doc["line_count"] = len(extraction.lines)
+        doc["body"] = extraction.body
+        doc["title"] = extraction.title
+        doc["authors"] = extraction.authors or None
+        doc["section"] = extraction.section
+        if extraction.published_date is not None:
+            doc["published_date"] = extraction.published_date
+            doc["published_date_precision"] = extraction.published_date_precision
+            doc["published_date_source"] = extraction.published_date_source
 
 
 def apply_sidecar_metadata(pages: list[PageContext]) -> None:
-    """Publication date from the sidecar where the page itself gave none."""
+    """Publication date from the sidecar where the page itself states none."""
     for page in pages:
         published = page.sidecar.published
         if published and page.document.get("published_date") is None:
@@ -119,8 +149,9 @@ def tag_time_expressions(pages: list[PageContext]) -> None:
         doc = page.document
         body = doc["body"]
         if doc["reference_date"] is None:
-            comment_times = [c["posted_at"] for c in page.rows.get("comments", [])
-                             if c["posted_at"] is not None]
+            comment_times = [
+                c["posted_at"] for c in page.rows.get("comments", []) if c["posted_at"] is not None
+            ]
             reference, precision, source = infer_reference_date(
                 None, comment_times, tag_timexes(body)
             )
@@ -129,14 +160,26 @@ def tag_time_expressions(pages: list[PageContext]) -> None:
                 doc["reference_date"] = reference
                 doc["reference_date_precision"] = precision
                 doc["reference_date_source"] = source
-        anchor = (doc["reference_date"]
-                  if doc["reference_date_precision"] in _ANCHORING_PRECISIONS else None)
+        anchor = (
+            doc["reference_date"]
+            if doc["reference_date_precision"] in _ANCHORING_PRECISIONS
+            else None
+        )
         page.add_rows(
             "timexes",
             [
-                {"doc_id": page.doc_id, "start": t.start, "end": t.end, "text": t.text,
-                 "type": t.type, "value": t.value, "mod": t.mod, "anchor_date": t.anchor_date,
-                 "date_start": t.date_start, "date_end": t.date_end}
+                {
+                    "doc_id": page.doc_id,
+                    "start": t.start,
+                    "end": t.end,
+                    "text": t.text,
+                    "type": t.type,
+                    "value": t.value,
+                    "mod": t.mod,
+                    "anchor_date": t.anchor_date,
+                    "date_start": t.date_start,
+                    "date_end": t.date_end,
+                }
                 for t in tag_timexes(body, anchor)
             ],
         )
@@ -150,7 +193,7 @@ def keep_verbatim_body(pages: list[PageContext]) -> None:
 
 def default_stages(*, clean: bool = True) -> list[Stage]:
     """The stages of a build, in order."""
-    stages: list[Stage] = [label_all_lines_body, apply_sidecar_metadata, set_reference_date]
+    stages: list[Stage] = [extract_articles, apply_sidecar_metadata, set_reference_date]
     if not clean:
         stages.append(keep_verbatim_body)
     stages.append(tag_time_expressions)  # indexes the final body
@@ -251,7 +294,8 @@ def process_units(
         document = new_document_row(
             unit.path, sha, decoded, sidecar, unit.sidecar_path, unit.sidecar_sha256, run_id
         )
-        pages.append(PageContext(unit.path, sha, decoded, sidecar, document))
+        is_html = unit.path.lower().endswith(HTML_SUFFIXES)
+        pages.append(PageContext(unit.path, sha, decoded, sidecar, document, is_html))
     for stage in stages if stages is not None else default_stages(clean=clean):
         stage(pages)
     for page in pages:

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Literal
 
 from chronicle.ingest import (
-    HTML_SUFFIXES,
     Rejection,
     is_sidecar,
     sidecar_for,
@@ -177,8 +176,6 @@ def plan_units(raw_dir: Path, files: list[RawFile], max_file_bytes: int) -> list
         if rejection is None and digest.sha256 and keeper[digest.sha256] != f.path:
             original = keeper[digest.sha256]
             rejection = Rejection("duplicate", f"byte-identical to {original}", original)
-        if rejection is None and f.path.lower().endswith(HTML_SUFFIXES):
-            rejection = Rejection("unsupported_format", "HTML pages are not processed yet")
         units.append(
             Unit(
                 f.path,

@@ -8,7 +8,6 @@ REJECT_REASONS: dict[str, str] = {
     "too_large": "the file is larger than the configured size limit",
     "unreadable": "the file could not be read (permissions, I/O error, vanished during the run)",
     "duplicate": "byte-identical to another raw file (related_path), which is kept",
-    "unsupported_format": "a file type this version does not process (e.g. HTML)",
     "invalid_sidecar": "a <name>.meta.json sidecar that is not valid JSON or has invalid fields; "
     "the page is still ingested with the valid fields",
     "orphan_sidecar": "a <name>.meta.json sidecar with no page beside it",
@@ -25,6 +24,48 @@ SEGMENT_LABELS: tuple[str, ...] = (
     "caption",
     "comment",
     "boilerplate",
+)
+
+# Why a line got its label (segments.reason), grouped by the label they go with.
+SEGMENT_REASONS: tuple[str, ...] = (
+    # body / heading
+    "content_model",  # the line model scores it as article text inside the main block
+    "content_outside_block",  # very confident prose outside the main block (split article)
+    "html_main_content",  # HTML input: trafilatura's main content
+    "inline_heading",  # short line between article paragraphs
+    "list_item",  # item of a list announced by a heading or a line ending in ":"
+    # metadata
+    "title_repeated",  # headline that also appears as the page title / elsewhere
+    "title_header",  # best headline candidate above the article
+    "byline_prefix",  # "By ..." line
+    "author_line",  # bare person name next to the title/date or after the article
+    "dateline",  # a date-only line near the title
+    "published_line",  # "Published ..." / "Posted on ..." line
+    "section_label",  # category label near the title
+    "caption_credit",  # image caption or photo credit
+    # comments
+    "comment_header",  # "Name  Month D, YYYY at H:MM am"
+    "comment_text",  # text under a comment header
+    # boilerplate: widget lexicon families
+    "share_widget",
+    "follow_widget",
+    "newsletter_prompt",
+    "account_link",
+    "cookie_privacy",
+    "copyright_line",
+    "comment_widget",
+    "related_list",
+    "donation_appeal",
+    "mobile_link",
+    "advertisement",
+    "navigation",
+    # boilerplate: structural
+    "site_template",  # line seen on many pages of the same site (SiteLineStats)
+    "related_item",  # entry of a related-articles list
+    "outside_main_block",  # outside the article block and not confidently prose
+    "short_nav_line",  # short line inside the block that is not a heading
+    "low_content_score",  # longer line the model rejects
+    "empty_token_line",  # line without any word character (separators, bullets)
 )
 
 # Precision of a partial calendar date stored as its first day.

@@ -18,7 +18,11 @@ class Segments(pa.DataFrameModel):
     doc_id: Series[Str] = pa.Field(
         str_matches=DOC_ID, description="the document (documents.doc_id)"
     )
-    line_no: Series[Int] = pa.Field(ge=1, description="1-based line number in the decoded raw file")
+    line_no: Series[Int] = pa.Field(
+        ge=1,
+        description="1-based line number in the decoded raw file "
+        "(HTML input: in the text extracted from it)",
+    )
     text: Series[Str] = pa.Field(str_length={"min_value": 1}, description="the line, stripped")
     label: Series[Str] = pa.Field(isin=list(SEGMENT_LABELS), description="what the line is")
     reason: Series[Str] = pa.Field(

@@ -23,7 +23,6 @@ BAD_INPUTS: dict[str, str] = {
     "huge.txt": "too_large",
     "dangling.txt": "unreadable",
     "copy.txt": "duplicate",
-    "page.html": "unsupported_format",
     "badjson.meta.json": "invalid_sidecar",
     "badfields.meta.json": "invalid_sidecar",
     "orphan.meta.json": "orphan_sidecar",
@@ -51,7 +50,6 @@ def write_bad_inputs(raw: Path, original: Path) -> None:
     (raw / "huge.txt").write_bytes(ARTICLE.encode() * (MAX_FILE_BYTES // len(ARTICLE) + 10))
     os.symlink(raw / "does-not-exist.txt", raw / "dangling.txt")
     (raw / "copy.txt").write_bytes(original.read_bytes())
-    (raw / "page.html").write_bytes(b"<html><body><p>Hello</p></body></html>")
     (raw / "badjson.txt").write_text("A page with a broken sidecar.\n" + ARTICLE)
     (raw / "badjson.meta.json").write_bytes(b'{"url": "https://example.org/a",')
     (raw / "badfields.txt").write_text("A page with bad sidecar fields.\n" + ARTICLE)

@@ -24,60 +24,11 @@ from chronicle.boilerplate.features import Line, headline_anchor, line_features,
 from chronicle.boilerplate.lexicons import LINK_INTRO_WORDS
 from chronicle.boilerplate.model import LineModel, load_model
 from chronicle.boilerplate.sitestats import SiteLineStats
+from schemas.codes import SEGMENT_LABELS, SEGMENT_REASONS
 
-LINE_LABELS: tuple[str, ...] = (
-    "title",
-    "body",
-    "heading",
-    "byline",
-    "dateline",
-    "section",
-    "caption",
-    "comment",
-    "boilerplate",
-)
-
-# Reason codes, grouped by the label they go with.
-LINE_REASONS: tuple[str, ...] = (
-    # body / heading
-    "content_model",  # the line model scores it as article text inside the main block
-    "content_outside_block",  # very confident prose outside the main block (split article)
-    "html_main_content",  # HTML input: trafilatura's main content
-    "inline_heading",  # short line between article paragraphs
-    "list_item",  # item of a list announced by a heading or a line ending in ":"
-    # metadata
-    "title_repeated",  # headline that also appears as the page title / elsewhere
-    "title_header",  # best headline candidate above the article
-    "byline_prefix",  # "By ..." line
-    "author_line",  # bare person name next to the title/date or after the article
-    "dateline",  # a date-only line near the title
-    "published_line",  # "Published ..." / "Posted on ..." line
-    "section_label",  # category label near the title
-    "caption_credit",  # image caption or photo credit
-    # comments
-    "comment_header",  # "Name  Month D, YYYY at H:MM am"
-    "comment_text",  # text under a comment header
-    # boilerplate: widget lexicon families
-    "share_widget",
-    "follow_widget",
-    "newsletter_prompt",
-    "account_link",
-    "cookie_privacy",
-    "copyright_line",
-    "comment_widget",
-    "related_list",
-    "donation_appeal",
-    "mobile_link",
-    "advertisement",
-    "navigation",
-    # boilerplate: structural
-    "site_template",  # line seen on many pages of the same site (SiteLineStats)
-    "related_item",  # entry of a related-articles list
-    "outside_main_block",  # outside the article block and not confidently prose
-    "short_nav_line",  # short line inside the block that is not a heading
-    "low_content_score",  # longer line the model rejects
-    "empty_token_line",  # line without any word character (separators, bullets)
-)
+# The code lists live with the tables (segments.label, segments.reason).
+LINE_LABELS = SEGMENT_LABELS
+LINE_REASONS = SEGMENT_REASONS
 
 _CAPTION = re.compile(
     r"^(?:photo|image|picture|pic|credit|foto|фото|gambar|ilustrasi|illustration|caption|"

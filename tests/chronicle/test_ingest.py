@@ -9,7 +9,6 @@ from chronicle.ingest import (
     DecodedText,
     Rejection,
     decode_bytes,
-    non_empty_lines,
     parse_sidecar,
     sidecar_for,
     site_for,
@@ -89,10 +88,6 @@ def test_bad_input_is_rejected_with_its_reason(data: bytes, reason: str) -> None
     assert isinstance(result, Rejection)
     assert result.reason == reason
     assert result.detail
-
-
-def test_non_empty_lines_keep_raw_line_numbers() -> None:
-    assert non_empty_lines("a\n\n  b  \n \nc") == [(1, "a"), (3, "b"), (5, "c")]
 
 
 def test_sidecar_keeps_valid_fields_and_reports_bad_ones() -> None:

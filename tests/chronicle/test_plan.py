@@ -39,7 +39,7 @@ def test_blank_files_are_empty_not_duplicates(tmp_path: Path) -> None:
     assert {u.rejection.reason for u in units.values() if u.rejection} == {"empty"}
 
 
-def test_size_limit_html_and_orphan_sidecars(tmp_path: Path) -> None:
+def test_size_limit_and_orphan_sidecars(tmp_path: Path) -> None:
     write(
         tmp_path,
         {
@@ -52,7 +52,7 @@ def test_size_limit_html_and_orphan_sidecars(tmp_path: Path) -> None:
     )
     units, _ = units_by_path(tmp_path, max_bytes=100)
     assert units["big.txt"].rejection.reason == "too_large"
-    assert units["page.html"].rejection.reason == "unsupported_format"
+    assert units["page.html"].rejection is None  # HTML pages are extracted like text pages
     assert units["lonely.meta.json"].rejection.reason == "orphan_sidecar"
     assert units["ok.meta.json"].rejection is None
     assert units["ok.txt"].sidecar_path == "ok.meta.json"
