@@ -19,9 +19,17 @@ from typing import Any
 import pyarrow.parquet as pq
 
 import chronicle
+from chronicle.boilerplate import SiteLineStats
 from chronicle.config import Settings
 from chronicle.pipeline import process_units
-from chronicle.plan import BuildPlan, Unit, diff_units, plan_units, scan_raw
+from chronicle.plan import (
+    BuildPlan,
+    Unit,
+    annotate_template_lines,
+    diff_units,
+    plan_units,
+    scan_raw,
+)
 from chronicle.validation import Failure, ValidationFailed
 from chronicle.warehouse import PART, StagedRun, Warehouse
 
@@ -67,6 +75,7 @@ class RunState:
     fingerprint: str
     plan: BuildPlan
     staged: StagedRun
+    site_stats: SiteLineStats  # site-template evidence over the whole corpus
 
 
 @dataclass
@@ -140,20 +149,25 @@ def plan_run(settings: Settings, run_id: str | None = None) -> RunState:
         raise FileNotFoundError(f"raw folder {raw_dir} does not exist")
     fingerprint = pipeline_fingerprint(settings)
     files, ignored = scan_raw(raw_dir)
-    units = plan_units(raw_dir, files, settings.max_file_bytes)
+    units = plan_units(raw_dir, files, settings.max_file_bytes, warehouse.known_line_hashes())
+    units, templates = annotate_template_lines(units)
     info = warehouse.info()
     changed = None
     if info is not None and info.get("pipeline_fingerprint") != fingerprint:
         changed = "the pipeline changed (code, models or output settings)"
     plan = diff_units(units, warehouse.manifest(), pipeline_changed=changed, ignored=ignored)
     staged = warehouse.begin(run_id)
-    return RunState(run_id, started, settings, fingerprint, plan, staged)
+    return RunState(run_id, started, settings, fingerprint, plan, staged, templates.stats())
 
 
 def process_batch(state: RunState, batch_no: int, units: list[Unit]) -> BatchReport:
     """Process one batch of units and stage its validated rows."""
     rows = process_units(
-        units, Path(state.settings.raw_dir), state.run_id, clean=state.settings.clean
+        units,
+        Path(state.settings.raw_dir),
+        state.run_id,
+        clean=state.settings.clean,
+        site_stats=state.site_stats,
     )
     failures = state.staged.write_batch(batch_no, rows)
     return BatchReport(batch_no, len(units), {k: len(v) for k, v in rows.items()}, failures)
@@ -167,7 +181,7 @@ def finish_run(state: RunState, reports: list[BatchReport]) -> RunSummary:
     plan = state.plan
     staged = state.staged
     keep = set(plan.unchanged)
-    units = [(u.path, u.kind, u.fingerprint) for u in plan.units]
+    units = [(u.path, u.kind, u.fingerprint, u.sha256, u.line_hashes) for u in plan.units]
     table_rows = staged.assemble(keep, units)
     failures = staged.check() + _check_every_page_accounted_for(state)
     if failures:

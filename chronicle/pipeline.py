@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from chronicle.boilerplate import extract_html, extract_page
+from chronicle.boilerplate import SiteLineStats, extract_html, extract_page
 from chronicle.ingest import (
     HTML_SUFFIXES,
     DecodedText,
@@ -58,14 +59,17 @@ class PageContext:
 Stage = Callable[[list[PageContext]], None]
 
 
-def extract_articles(pages: list[PageContext]) -> None:
-    """Label every line, assemble the clean body, extract metadata and reader comments."""
+def extract_articles(pages: list[PageContext], site_stats: SiteLineStats | None = None) -> None:
+    """Label every line, assemble the clean body, extract metadata and reader comments.
+
+    ``site_stats`` is the corpus evidence of site-template lines (see chronicle.sitelines).
+    """
     for page in pages:
         doc = page.document
         if page.is_html:
             extraction = extract_html(page.text)
         else:
-            extraction = extract_page(page.text, site=doc["site"])
+            extraction = extract_page(page.text, site=doc["site"], site_stats=site_stats)
         page.add_rows(
             "segments",
             [
@@ -191,9 +195,13 @@ def keep_verbatim_body(pages: list[PageContext]) -> None:
         page.document["body"] = page.text
 
 
-def default_stages(*, clean: bool = True) -> list[Stage]:
+def default_stages(*, clean: bool = True, site_stats: SiteLineStats | None = None) -> list[Stage]:
     """The stages of a build, in order."""
-    stages: list[Stage] = [extract_articles, apply_sidecar_metadata, set_reference_date]
+    stages: list[Stage] = [
+        partial(extract_articles, site_stats=site_stats),
+        apply_sidecar_metadata,
+        set_reference_date,
+    ]
     if not clean:
         stages.append(keep_verbatim_body)
     stages.append(tag_time_expressions)  # indexes the final body
@@ -265,6 +273,7 @@ def process_units(
     *,
     clean: bool = True,
     stages: Sequence[Stage] | None = None,
+    site_stats: SiteLineStats | None = None,
 ) -> dict[str, list[Row]]:
     """Rows per table for a batch of units. Bad input becomes rejects rows, never an exception."""
     rows: dict[str, list[Row]] = {"documents": [], "rejects": []}
@@ -296,7 +305,9 @@ def process_units(
         )
         is_html = unit.path.lower().endswith(HTML_SUFFIXES)
         pages.append(PageContext(unit.path, sha, decoded, sidecar, document, is_html))
-    for stage in stages if stages is not None else default_stages(clean=clean):
+    for stage in (
+        stages if stages is not None else default_stages(clean=clean, site_stats=site_stats)
+    ):
         stage(pages)
     for page in pages:
         page.document["body_chars"] = len(page.document["body"])

@@ -10,15 +10,20 @@ import hashlib
 import os
 import stat
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from chronicle.ingest import (
+    HTML_SUFFIXES,
     Rejection,
+    SidecarMeta,
     is_sidecar,
+    parse_sidecar,
     sidecar_for,
+    site_for,
 )
+from chronicle.sitelines import SiteTemplates, page_line_hashes, template_digest
 
 UnitKind = Literal["page", "sidecar"]
 _READ_CHUNK = 1 << 20
@@ -37,6 +42,7 @@ class FileDigest:
     sha256: str | None  # None when unreadable
     blank: bool  # empty or whitespace only (ASCII whitespace)
     error: str | None = None
+    line_hashes: tuple[str, ...] = ()  # text pages within the size limit
 
 
 @dataclass(frozen=True)
@@ -50,13 +56,22 @@ class Unit:
     sidecar_path: str | None = None
     sidecar_sha256: str | None = None
     rejection: Rejection | None = None  # decided without decoding (size, duplicate, ...)
+    site: str | None = None
+    line_hashes: tuple[str, ...] = ()
+    template_lines: tuple[str, ...] = ()  # this page's lines that are its site's template
 
     @property
     def fingerprint(self) -> str:
         rejection = self.rejection
         reject_key = f"{rejection.reason}:{rejection.related_path}" if rejection else ""
         return "|".join(
-            [self.kind, self.sha256 or "unreadable", self.sidecar_sha256 or "", reject_key]
+            [
+                self.kind,
+                self.sha256 or "unreadable",
+                self.sidecar_sha256 or "",
+                reject_key,
+                template_digest(self.template_lines),
+            ]
         )
 
 
@@ -112,14 +127,26 @@ def scan_raw(raw_dir: Path) -> tuple[list[RawFile], list[str]]:
     return files, sorted(ignored)
 
 
-def digest_file(path: Path) -> FileDigest:
-    """SHA-256 of a file read in chunks, and whether it is blank."""
+def digest_file(
+    path: Path, lines_up_to: int = 0, known_lines: dict[str, tuple[str, ...]] | None = None
+) -> FileDigest:
+    """SHA-256 of a file, whether it is blank, and its line hashes if it is a text page.
+
+    Line hashes are computed for files up to ``lines_up_to`` bytes, unless
+    ``known_lines`` already has them for this content.
+    """
     sha = hashlib.sha256()
     blank = True
     try:
-        mode = path.stat().st_mode
-        if not stat.S_ISREG(mode):
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
             return FileDigest(None, False, "not a regular file")
+        if info.st_size <= lines_up_to:
+            data = path.read_bytes()
+            digest = hashlib.sha256(data).hexdigest()
+            known = (known_lines or {}).get(digest)
+            hashes = known if known is not None else page_line_hashes(data)
+            return FileDigest(digest, not data.strip(), line_hashes=hashes)
         with path.open("rb") as handle:
             while chunk := handle.read(_READ_CHUNK):
                 sha.update(chunk)
@@ -130,10 +157,26 @@ def digest_file(path: Path) -> FileDigest:
     return FileDigest(sha.hexdigest(), blank)
 
 
-def plan_units(raw_dir: Path, files: list[RawFile], max_file_bytes: int) -> list[Unit]:
-    """Turn raw files into units, deciding the rejections that need no decoding."""
+def plan_units(
+    raw_dir: Path,
+    files: list[RawFile],
+    max_file_bytes: int,
+    known_lines: dict[str, tuple[str, ...]] | None = None,
+) -> list[Unit]:
+    """Turn raw files into units, deciding the rejections that need no decoding.
+
+    ``known_lines`` (content sha -> line hashes, from the last run) saves hashing
+    the lines of unchanged pages again.
+    """
     paths = {f.path for f in files}
-    digests = {f.path: digest_file(raw_dir / f.path) for f in files}
+    digests = {
+        f.path: digest_file(
+            raw_dir / f.path,
+            0 if is_sidecar(f.path) or f.path.lower().endswith(HTML_SUFFIXES) else max_file_bytes,
+            known_lines,
+        )
+        for f in files
+    }
     units: list[Unit] = []
     pages_by_sha: dict[str, list[str]] = defaultdict(list)
     for f in files:
@@ -185,9 +228,40 @@ def plan_units(raw_dir: Path, files: list[RawFile], max_file_bytes: int) -> list
                 sidecar_path=sidecar if sidecar in paths else None,
                 sidecar_sha256=sidecar_sha,
                 rejection=rejection,
+                site=site_for(
+                    f.path, _read_sidecar(raw_dir, sidecar if sidecar in paths else None)
+                ),
+                line_hashes=digest.line_hashes,
             )
         )
     return units
+
+
+def _read_sidecar(raw_dir: Path, sidecar_path: str | None) -> SidecarMeta:
+    if sidecar_path is None:
+        return SidecarMeta()
+    try:
+        return parse_sidecar((raw_dir / sidecar_path).read_bytes())
+    except OSError:
+        return SidecarMeta()
+
+
+def annotate_template_lines(units: list[Unit]) -> tuple[list[Unit], SiteTemplates]:
+    """Site-template evidence from every accepted text page, and units that carry theirs."""
+
+    def counts(unit: Unit) -> bool:
+        return bool(
+            unit.kind == "page" and unit.rejection is None and unit.site and unit.line_hashes
+        )
+
+    templates = SiteTemplates.build((u.site, u.line_hashes) for u in units if counts(u))  # type: ignore[misc]
+    annotated = [
+        replace(u, template_lines=templates.template_lines(u.site, u.line_hashes))
+        if counts(u)
+        else u
+        for u in units
+    ]
+    return annotated, templates
 
 
 def diff_units(

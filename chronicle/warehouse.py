@@ -50,6 +50,8 @@ MANIFEST_SCHEMA = pa.schema(
         ("path", pa.string(), False),
         ("kind", pa.string(), False),
         ("fingerprint", pa.string(), False),
+        ("content_sha256", pa.string(), True),
+        ("line_hashes", pa.list_(pa.string()), True),  # cached site-template evidence
     ]
 )
 
@@ -163,6 +165,20 @@ class Warehouse:
             return {}
         table = pq.read_table(current / MANIFEST)
         return dict(zip(table["path"].to_pylist(), table["fingerprint"].to_pylist(), strict=True))
+
+    def known_line_hashes(self) -> dict[str, tuple[str, ...]]:
+        """Content sha -> line hashes of the pages in the published snapshot."""
+        current = self.current()
+        if current is None or "line_hashes" not in pq.read_schema(current / MANIFEST).names:
+            return {}  # nothing published yet, or by a version without this cache
+        table = pq.read_table(current / MANIFEST, columns=["content_sha256", "line_hashes"])
+        return {
+            sha: tuple(hashes)
+            for sha, hashes in zip(
+                table["content_sha256"].to_pylist(), table["line_hashes"].to_pylist(), strict=True
+            )
+            if sha and hashes
+        }
 
     def table_path(self, table: str, snapshot: Path | None = None) -> Path | None:
         snapshot = snapshot or self.current()
@@ -313,7 +329,16 @@ class StagedRun:
         write_parquet(
             out / MANIFEST,
             pa.Table.from_pylist(
-                [{"path": p, "kind": k, "fingerprint": f} for p, k, f in sorted(units)],
+                [
+                    {
+                        "path": p,
+                        "kind": k,
+                        "fingerprint": f,
+                        "content_sha256": sha,
+                        "line_hashes": list(lines) or None,
+                    }
+                    for p, k, f, sha, lines in sorted(units)
+                ],
                 schema=MANIFEST_SCHEMA,
             ),
             MANIFEST_SCHEMA,

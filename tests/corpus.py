@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import random
 from pathlib import Path
 
 ARTICLE = (
@@ -71,21 +72,37 @@ def write_repaired_inputs(raw: Path) -> None:
     (raw / "controls.txt").write_bytes(("Control\x07 page\x1b\n" + ARTICLE).encode())
 
 
+_WORDS = (
+    "minister officials talks security energy trade border council agreement delegation "
+    "government parliament election budget reform protest court ruling ceasefire army "
+    "economy inflation exports harbour railway province governor mayor committee report "
+    "spokesman statement negotiations sanctions investment pipeline summit visit allies "
+    "opposition coalition vote crisis aid refugees hospital school water drought harvest"
+).split()
+_GLUE = "the a of in on to and with for after before during while as by from".split()
+
+
 def synthetic_page(n: int, size: int = 5000) -> str:
-    """A realistic-size page (title, menu, paragraphs, footer) that is unique per n."""
-    paragraphs = []
-    i = 0
+    """A realistic page: headline, menu, prose paragraphs unique to page n, share and footer.
+
+    The prose is seeded random words, so lines differ across pages beyond their
+    numbers (the boilerplate's site-template evidence ignores digits).
+    """
+    rng = random.Random(n)
+    paragraphs: list[str] = []
     while sum(map(len, paragraphs)) < size:
-        paragraphs.append(
-            f"Paragraph {i} of story {n}: officials from ministry {n % 97} met delegates in city "
-            f"{(n * 7 + i) % 113} on day {i % 28 + 1} to discuss trade, security and energy; "
-            f"the talks, described as constructive, will resume after consultations."
-        )
-        i += 1
+        sentences = []
+        for _ in range(rng.randint(2, 4)):
+            words = [
+                rng.choice(_WORDS if i % 2 == 0 else _GLUE) for i in range(rng.randint(12, 24))
+            ]
+            sentences.append(" ".join(words).capitalize() + ".")
+        paragraphs.append(" ".join(sentences))
+    headline = " ".join(rng.choice(_WORDS) for _ in range(6)).capitalize()
     return (
         "\n".join(
             [
-                f"Story {n}: talks resume",
+                headline,
                 "Home | World | Politics | Sport",
                 *paragraphs,
                 "Share on Facebook",
@@ -96,9 +113,11 @@ def synthetic_page(n: int, size: int = 5000) -> str:
     )
 
 
-def write_synthetic(raw: Path, count: int, start: int = 0, size: int = 5000) -> None:
-    """``count`` synthetic pages in 100 site folders."""
+def write_synthetic(
+    raw: Path, count: int, start: int = 0, size: int = 5000, sites: int = 10
+) -> None:
+    """``count`` synthetic pages spread over ``sites`` site folders."""
     for n in range(start, start + count):
-        folder = raw / f"site{n % 100:02d}"
+        folder = raw / f"site{n % sites:02d}"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"page{n:06d}.txt").write_text(synthetic_page(n, size))

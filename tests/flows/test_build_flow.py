@@ -62,7 +62,7 @@ def test_sample_pages_become_validated_tables(sample_raw: Path, tmp_path: Path) 
     # timexes index the body: the text at their offsets is the expression
     spans = query(
         warehouse,
-        "SELECT t.text, substr(d.body, t.start + 1, t.\"end\" - t.start), t.type "
+        'SELECT t.text, substr(d.body, t.start + 1, t."end" - t.start), t.type '
         "FROM timexes t JOIN documents d USING (doc_id)",
     )
     assert len(spans) > 20 and all(text == span for text, span, _ in spans)
@@ -208,3 +208,55 @@ def test_each_run_publishes_summary_artifacts(sample_raw: Path, tmp_path: Path) 
     counts = {row["what"]: row["count"] for row in rows}
     assert counts["files new"] == 6 and counts["rejected: empty"] == 1
     assert counts["rows: documents"] == 5
+
+
+TEMPLATE_LINE = (
+    "The Harbour Gazette is an independent newspaper serving the whole coast since 1901."
+)
+
+
+GAZETTE_STORIES = {
+    "docks": ("Council approves the old docks plan", "the old docks", "the seafront"),
+    "school": ("New school opens in the north quarter", "a new school", "the north quarter"),
+    "ferry": ("Ferry service to the islands resumes", "the island ferry", "the western pier"),
+}
+
+
+def gazette_page(story: str) -> str:
+    """A page of one site: its own story, and the site's slogan line between paragraphs."""
+    title, subject, place = GAZETTE_STORIES[story]
+    return (
+        f"{title}\n"
+        f"Officials met on Tuesday to discuss {subject}, after a long debate about costs, "
+        f"jobs and the future of {place}.\n"
+        f"{TEMPLATE_LINE}\n"
+        f"Residents said that {subject} mattered to families near {place}, and asked to be "
+        "consulted on the details before any decision was taken by the council.\n"
+    )
+
+
+def test_site_template_lines_follow_the_corpus_incrementally(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    (raw / "gazette").mkdir(parents=True)
+    for story in ("docks", "school"):
+        (raw / "gazette" / f"{story}.txt").write_text(gazette_page(story))
+    warehouse = tmp_path / "warehouse"
+    run_build(raw, warehouse)
+    sql = "SELECT count(*) FROM segments WHERE text = ? AND reason = 'site_template'"
+    con = duckdb.connect(str(warehouse / "chronicle.duckdb"), read_only=True)
+    assert con.execute(sql, [TEMPLATE_LINE]).fetchall() == [(0,)]  # two pages: no evidence yet
+    con.close()
+    (raw / "gazette" / "ferry.txt").write_text(gazette_page("ferry"))
+    summary = run_build(raw, warehouse)
+    # the third page makes the line template text of the site: all three pages are redone
+    assert (summary["files_new"], summary["files_changed"]) == (1, 2)
+    con = duckdb.connect(str(warehouse / "chronicle.duckdb"), read_only=True)
+    assert con.execute(sql, [TEMPLATE_LINE]).fetchall() == [(3,)]
+    bodies = con.execute("SELECT body FROM documents").fetchall()
+    reasons = con.execute("SELECT DISTINCT reason FROM segments WHERE label = 'body'").fetchall()
+    con.close()
+    assert all(TEMPLATE_LINE not in body and "Residents said" in body for (body,) in bodies)
+    assert reasons  # the stories themselves stay body
+    fresh = tmp_path / "fresh"
+    run_build(raw, fresh)
+    assert read_tables(warehouse) == read_tables(fresh)
