@@ -260,3 +260,57 @@ def test_site_template_lines_follow_the_corpus_incrementally(tmp_path: Path) -> 
     fresh = tmp_path / "fresh"
     run_build(raw, fresh)
     assert read_tables(warehouse) == read_tables(fresh)
+
+
+# Chrome lines read off the sample pages by hand; none may reach a body.
+SAMPLE_CHROME = [
+    "Without comment",
+    "There are no comments for this article",
+    "Post a comment for this article",
+    "Share The News",
+    "shared this story",
+    "Related Articles",
+    "Related articles",
+    "Copyrights © 1436 AH",
+    "Sign In",
+    "Leave a Comment",
+    "Subscribe to our evening newsletter",
+    "Leave a Reply",
+    "Image by Kremlin.ru",
+]
+
+
+def test_sample_pages_come_out_clean(sample_raw: Path, tmp_path: Path) -> None:
+    warehouse = tmp_path / "warehouse"
+    run_build(sample_raw, warehouse)
+    docs = {
+        row[0]: row[1:]
+        for row in query(
+            warehouse,
+            "SELECT source_path, title, authors, published_date, published_date_source, body "
+            "FROM documents",
+        )
+    }
+    for path, (title, _, _, _, body) in docs.items():
+        assert title and title not in body.split("\n\n")[0], path
+        for chrome in SAMPLE_CHROME:
+            assert chrome not in body, (path, chrome)
+    # Facts stated on the pages (checked by reading them).
+    assert docs["001_6be5243f01a9e231.txt"][1] == ["Mona Hojat Ansari"]
+    page_002 = docs["002_dac4dfd4f164a684.txt"]
+    assert page_002[1] == ["Akhmet Makhmoudov"]
+    assert str(page_002[2]) == "2020-04-01"  # "Sha'ban 07, 1441 2020-04-01"
+    assert docs["003_0cfae077b6775c94.txt"][1] == ["Nikola Mikovic"]
+    comments = query(
+        warehouse,
+        "SELECT d.source_path, c.position, c.author, c.posted_at, c.text "
+        "FROM comments c JOIN documents d USING (doc_id) ORDER BY c.position",
+    )
+    assert [c[:2] for c in comments] == [("003_0cfae077b6775c94.txt", i) for i in (1, 2, 3)]
+    assert all(c[2] and c[3] and c[4] for c in comments)
+    assert any("I see Putin allowing Israel" in c[4] for c in comments)
+    body_003 = docs["003_0cfae077b6775c94.txt"][4]
+    assert "I see Putin allowing Israel" not in body_003  # comments never leak into body
+    # every line is kept in segments, with a label and a reason
+    labels = dict(query(warehouse, "SELECT label, count(*) FROM segments GROUP BY label"))
+    assert labels["comment"] >= 6 and labels["boilerplate"] >= len(SAMPLE_CHROME) - 2
