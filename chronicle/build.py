@@ -168,6 +168,7 @@ def process_batch(state: RunState, batch_no: int, units: list[Unit]) -> BatchRep
         state.run_id,
         clean=state.settings.clean,
         site_stats=state.site_stats,
+        enabled=state.settings.stages,
     )
     failures = state.staged.write_batch(batch_no, rows)
     return BatchReport(batch_no, len(units), {k: len(v) for k, v in rows.items()}, failures)

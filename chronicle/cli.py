@@ -33,6 +33,13 @@ def _use_project_prefect_home() -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
 
 
+def _parse_stages(value: str | None) -> list[str] | None:
+    """'articles,timexes' -> list; 'none' -> []; None -> the default stages."""
+    if value is None:
+        return None
+    return [] if value.strip().lower() == "none" else [s.strip() for s in value.split(",") if s]
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     _use_project_prefect_home()
     from chronicle.warehouse import WarehouseLocked
@@ -44,6 +51,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             warehouse_dir=str(args.warehouse),
             batch_size=args.batch_size,
             lock_wait_s=args.wait,
+            stages=_parse_stages(args.stages),
         )
     except WarehouseLocked as exc:
         print(f"chronicle: {exc}", file=sys.stderr)
@@ -151,6 +159,12 @@ def parser() -> argparse.ArgumentParser:
         type=float,
         default=None,
         help="seconds to wait when another build holds the lock (default: 0)",
+    )
+    run.add_argument(
+        "--stages",
+        default=None,
+        help="optional stages to run: comma list of articles,timexes, or 'none' "
+        "(default: all; changing them reprocesses every file)",
     )
     run.add_argument("--quiet", action="store_true", help="print nothing on success")
     run.set_defaults(func=cmd_run)

@@ -26,6 +26,7 @@ class Settings:
     keep_snapshots: int = 2  # published snapshots kept so in-flight readers never lose files
     lock_wait_s: float = 0.0  # how long a second build waits for the lock before giving up
     clean: bool = True  # False: body is the decoded text verbatim (offsets index the raw file)
+    stages: tuple[str, ...] = ("articles", "timexes")  # optional stages to run, in order
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given non-None fields replaced."""
@@ -42,7 +43,9 @@ class Settings:
             if raw is None:
                 continue
             default = getattr(cls, field.name)
-            if isinstance(default, bool):
+            if isinstance(default, tuple):
+                changes[field.name] = tuple(s.strip() for s in raw.split(",") if s.strip())
+            elif isinstance(default, bool):
                 changes[field.name] = raw.strip().lower() in {"1", "true", "yes", "on"}
             elif isinstance(default, Path):
                 changes[field.name] = Path(raw)
@@ -52,7 +55,11 @@ class Settings:
 
     def output_parameters(self) -> dict[str, Any]:
         """Settings that change what a build produces (part of the pipeline fingerprint)."""
-        return {"max_file_bytes": self.max_file_bytes, "clean": self.clean}
+        return {
+            "max_file_bytes": self.max_file_bytes,
+            "clean": self.clean,
+            "stages": list(self.stages),
+        }
 
     def as_json_dict(self) -> dict[str, Any]:
         return {

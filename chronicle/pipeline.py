@@ -195,16 +195,52 @@ def keep_verbatim_body(pages: list[PageContext]) -> None:
         page.document["body"] = page.text
 
 
-def default_stages(*, clean: bool = True, site_stats: SiteLineStats | None = None) -> list[Stage]:
+def split_lines(pages: list[PageContext]) -> None:
+    """Without article extraction: every non-empty line is body, one paragraph each."""
+    for page in pages:
+        lines = [
+            (no, line.strip()) for no, line in enumerate(page.text.split("\n"), 1) if line.strip()
+        ]
+        page.add_rows(
+            "segments",
+            [
+                {
+                    "doc_id": page.doc_id,
+                    "line_no": no,
+                    "text": text,
+                    "label": "body",
+                    "reason": "not_classified",
+                }
+                for no, text in lines
+            ],
+        )
+        page.document["line_count"] = len(lines)
+        page.document["body"] = "\n\n".join(text for _, text in lines)
+
+
+# Stages a build may leave out (Settings.stages); ingest and validation always run.
+OPTIONAL_STAGES: tuple[str, ...] = ("articles", "timexes")
+
+
+def default_stages(
+    *,
+    clean: bool = True,
+    site_stats: SiteLineStats | None = None,
+    enabled: Sequence[str] = OPTIONAL_STAGES,
+) -> list[Stage]:
     """The stages of a build, in order."""
+    unknown = set(enabled) - set(OPTIONAL_STAGES)
+    if unknown:
+        raise ValueError(f"unknown stages {sorted(unknown)}; choose from {OPTIONAL_STAGES}")
     stages: list[Stage] = [
-        partial(extract_articles, site_stats=site_stats),
+        partial(extract_articles, site_stats=site_stats) if "articles" in enabled else split_lines,
         apply_sidecar_metadata,
         set_reference_date,
     ]
     if not clean:
         stages.append(keep_verbatim_body)
-    stages.append(tag_time_expressions)  # indexes the final body
+    if "timexes" in enabled:
+        stages.append(tag_time_expressions)  # indexes the final body
     return stages
 
 
@@ -274,6 +310,7 @@ def process_units(
     clean: bool = True,
     stages: Sequence[Stage] | None = None,
     site_stats: SiteLineStats | None = None,
+    enabled: Sequence[str] = OPTIONAL_STAGES,
 ) -> dict[str, list[Row]]:
     """Rows per table for a batch of units. Bad input becomes rejects rows, never an exception."""
     rows: dict[str, list[Row]] = {"documents": [], "rejects": []}
@@ -306,7 +343,9 @@ def process_units(
         is_html = unit.path.lower().endswith(HTML_SUFFIXES)
         pages.append(PageContext(unit.path, sha, decoded, sidecar, document, is_html))
     for stage in (
-        stages if stages is not None else default_stages(clean=clean, site_stats=site_stats)
+        stages
+        if stages is not None
+        else default_stages(clean=clean, site_stats=site_stats, enabled=enabled)
     ):
         stage(pages)
     for page in pages:

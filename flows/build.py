@@ -53,6 +53,7 @@ def build_warehouse(
     batch_size: int | None = None,
     max_file_bytes: int | None = None,
     lock_wait_s: float | None = None,
+    stages: list[str] | None = None,
 ) -> dict:
     """Build or update the warehouse from raw/; returns the run summary."""
     logger = get_run_logger()
@@ -62,6 +63,7 @@ def build_warehouse(
         batch_size=batch_size,
         max_file_bytes=max_file_bytes,
         lock_wait_s=lock_wait_s,
+        stages=tuple(stages) if stages is not None else None,
     )
     with Warehouse(settings.warehouse_dir).lock(settings.lock_wait_s):
         state = plan_task(settings)

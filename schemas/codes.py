@@ -66,6 +66,8 @@ SEGMENT_REASONS: tuple[str, ...] = (
     "short_nav_line",  # short line inside the block that is not a heading
     "low_content_score",  # longer line the model rejects
     "empty_token_line",  # line without any word character (separators, bullets)
+    # builds run without article extraction (Settings.stages)
+    "not_classified",
 )
 
 # Precision of a partial calendar date stored as its first day.

@@ -52,3 +52,23 @@ def test_orphan_child_rows_fail_the_cross_table_check(sample_raw: Path, tmp_path
         ("segments", "references documents.doc_id", "f" * 16)
     ]
     assert Warehouse(settings.warehouse_dir).current() is None
+
+
+def test_settings_from_env_parse_every_type(tmp_path: Path) -> None:
+    settings = Settings.from_env(
+        {
+            "CHRONICLE_STAGES": "timexes, articles",
+            "CHRONICLE_CLEAN": "false",
+            "CHRONICLE_MAX_FILE_BYTES": "123",
+            "CHRONICLE_RAW_DIR": str(tmp_path),
+        }
+    )
+    assert settings.stages == ("timexes", "articles")
+    assert (settings.clean, settings.max_file_bytes, settings.raw_dir) == (False, 123, tmp_path)
+
+
+def test_unknown_stage_is_a_clear_error() -> None:
+    from chronicle.pipeline import default_stages
+
+    with pytest.raises(ValueError, match="unknown stages"):
+        default_stages(enabled=("articles", "sentiment"))

@@ -314,3 +314,15 @@ def test_sample_pages_come_out_clean(sample_raw: Path, tmp_path: Path) -> None:
     # every line is kept in segments, with a label and a reason
     labels = dict(query(warehouse, "SELECT label, count(*) FROM segments GROUP BY label"))
     assert labels["comment"] >= 6 and labels["boilerplate"] >= len(SAMPLE_CHROME) - 2
+
+
+def test_optional_stages_can_be_left_out(sample_raw: Path, tmp_path: Path) -> None:
+    warehouse = tmp_path / "warehouse"
+    run_build(sample_raw, warehouse, stages=[])
+    reasons = query(warehouse, "SELECT DISTINCT label, reason FROM segments")
+    assert reasons == [("body", "not_classified")]
+    assert query(warehouse, "SELECT count(*) FROM timexes") == [(0,)]
+    assert query(warehouse, "SELECT count(*) FROM documents WHERE title IS NULL") == [(5,)]
+    summary = run_build(sample_raw, warehouse)  # back to all stages: everything is redone
+    assert summary["full_rebuild"] and summary["files_changed"] == 5
+    assert query(warehouse, "SELECT count(*) FROM timexes")[0][0] > 20
