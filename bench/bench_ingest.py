@@ -1,10 +1,13 @@
-"""Benchmark the build flow: ingest + validate + publish throughput, no-change re-run, memory.
+"""Benchmark the build flow: throughput, no-change re-run and peak memory.
 
 Generates N synthetic raw pages (3-8 KB, 100 site folders) and runs the real CLI
 (`chronicle run`, Prefect flow on the ephemeral API) in a subprocess per build, so
-peak memory is the build's own. Prints a Markdown table.
+peak memory is the build's own. ``--stages none`` measures ingest + validate +
+publish alone; the default runs every stage (article extraction, timexes). Prints
+a Markdown table.
 
-    .venv/bin/python bench/bench_ingest.py --sizes 5000 20000
+    .venv/bin/python bench/bench_ingest.py --stages none --sizes 5000 20000
+    .venv/bin/python bench/bench_ingest.py --sizes 2000
 """
 
 from __future__ import annotations
@@ -37,19 +40,22 @@ def write_pages(raw: Path, count: int, seed: int = 7) -> int:
     return total
 
 
-def timed_build(raw: Path, warehouse: Path, home: Path) -> tuple[float, float, dict, float]:
+def timed_build(
+    raw: Path, warehouse: Path, home: Path, stages: str | None
+) -> tuple[float, float, dict, float]:
     """(wall seconds, run seconds inside the flow, last runs row, peak RSS MB) of one build."""
     env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     code = (
         "import resource, sys\n"
         "from chronicle.cli import main\n"
-        "rc = main(['run', '--quiet', '--raw', sys.argv[1], '--warehouse', sys.argv[2]])\n"
+        "extra = ['--stages', sys.argv[3]] if len(sys.argv) > 3 else []\n"
+        "rc = main(['run', '--quiet', '--raw', sys.argv[1], '--warehouse', sys.argv[2], *extra])\n"
         "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
         "sys.exit(rc)\n"
     )
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-c", code, str(raw), str(warehouse)],
+        [sys.executable, "-c", code, str(raw), str(warehouse), *([stages] if stages else [])],
         env=env,
         capture_output=True,
         text=True,
@@ -79,9 +85,13 @@ def timed_build(raw: Path, warehouse: Path, home: Path) -> tuple[float, float, d
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 20000])
+    parser.add_argument("--stages", default=None, help="as chronicle run --stages (default: all)")
     parser.add_argument("--keep", action="store_true", help="keep the generated folders")
     args = parser.parse_args()
-    print(f"cores: {os.cpu_count()}, python {sys.version.split()[0]}")
+    print(
+        f"cores: {os.cpu_count()}, python {sys.version.split()[0]}, "
+        f"stages: {args.stages or 'all'}, load average: {os.getloadavg()[0]:.1f}"
+    )
     print(
         "| N | MB | full build (flow) | docs/s | full build (wall, incl. Prefect start) "
         "| no-change re-run (flow) | re-run wall | peak RSS full | peak RSS re-run |"
@@ -92,8 +102,8 @@ def main() -> None:
         try:
             raw, warehouse, home = work / "raw", work / "warehouse", work / "prefect"
             size = write_pages(raw, n)
-            wall1, flow1, _, rss1 = timed_build(raw, warehouse, home)
-            wall2, flow2, row2, rss2 = timed_build(raw, warehouse, home)
+            wall1, flow1, _, rss1 = timed_build(raw, warehouse, home, args.stages)
+            wall2, flow2, row2, rss2 = timed_build(raw, warehouse, home, args.stages)
             assert row2["files_unchanged"] == n, row2
             print(
                 f"| {n:,} | {size / 1e6:.0f} | {flow1:.1f} s | {n / flow1:,.0f} | {wall1:.1f} s "
