@@ -13,7 +13,6 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import charset_normalizer
@@ -90,7 +89,9 @@ def is_sidecar(path: str) -> bool:
 
 def sidecar_for(page_path: str) -> str:
     """The sidecar of ``a/b.txt`` is ``a/b.meta.json``: it replaces the page's extension."""
-    stem = page_path.rsplit(".", 1)[0] if "." in Path(page_path).name else page_path
+    name_start = page_path.rfind("/") + 1
+    dot = page_path.rfind(".")
+    stem = page_path[:dot] if dot > name_start else page_path
     return stem + SIDECAR_SUFFIX
 
 
@@ -312,9 +313,9 @@ def site_for(source_path: str, sidecar: SidecarMeta) -> str | None:
     """The sidecar's site, else the first sub-folder of raw/, else the URL's host."""
     if sidecar.site:
         return sidecar.site
-    parts = Path(source_path).parts
-    if len(parts) > 1:
-        return parts[0]
+    folder, _, _ = source_path.partition("/")
+    if folder != source_path:
+        return folder
     if sidecar.url:
         host = urlsplit(sidecar.url).hostname or ""
         return host.removeprefix("www.") or None

@@ -105,16 +105,17 @@ def scan_raw(raw_dir: Path) -> tuple[list[RawFile], list[str]]:
     """All regular files under raw_dir (sorted), and the hidden entries skipped."""
     files: list[RawFile] = []
     ignored: list[str] = []
-    stack = [raw_dir]
+    root = os.fspath(raw_dir)
+    stack = [""]  # folders relative to the root; plain strings are much cheaper than Paths
     while stack:
         folder = stack.pop()
-        with os.scandir(folder) as entries:
+        with os.scandir(os.path.join(root, folder) if folder else root) as entries:
             for entry in entries:
-                rel = Path(entry.path).relative_to(raw_dir).as_posix()
+                rel = f"{folder}/{entry.name}" if folder else entry.name
                 if entry.name.startswith("."):
                     ignored.append(rel)
                 elif entry.is_dir(follow_symlinks=False):
-                    stack.append(Path(entry.path))
+                    stack.append(rel)
                 else:
                     # Broken links, FIFOs and the like are listed too: they become
                     # 'unreadable' rejects instead of vanishing.
@@ -128,7 +129,7 @@ def scan_raw(raw_dir: Path) -> tuple[list[RawFile], list[str]]:
 
 
 def digest_file(
-    path: Path, lines_up_to: int = 0, known_lines: dict[str, tuple[str, ...]] | None = None
+    path: str | Path, lines_up_to: int = 0, known_lines: dict[str, tuple[str, ...]] | None = None
 ) -> FileDigest:
     """SHA-256 of a file, whether it is blank, and its line hashes if it is a text page.
 
@@ -138,16 +139,17 @@ def digest_file(
     sha = hashlib.sha256()
     blank = True
     try:
-        info = path.stat()
+        info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
             return FileDigest(None, False, "not a regular file")
         if info.st_size <= lines_up_to:
-            data = path.read_bytes()
+            with open(path, "rb") as handle:
+                data = handle.read()
             digest = hashlib.sha256(data).hexdigest()
             known = (known_lines or {}).get(digest)
             hashes = known if known is not None else page_line_hashes(data)
             return FileDigest(digest, not data.strip(), line_hashes=hashes)
-        with path.open("rb") as handle:
+        with open(path, "rb") as handle:
             while chunk := handle.read(_READ_CHUNK):
                 sha.update(chunk)
                 if blank and chunk.strip():
@@ -169,9 +171,10 @@ def plan_units(
     the lines of unchanged pages again.
     """
     paths = {f.path for f in files}
+    root = os.fspath(raw_dir)
     digests = {
         f.path: digest_file(
-            raw_dir / f.path,
+            os.path.join(root, f.path),
             0 if is_sidecar(f.path) or f.path.lower().endswith(HTML_SUFFIXES) else max_file_bytes,
             known_lines,
         )
@@ -255,12 +258,10 @@ def annotate_template_lines(units: list[Unit]) -> tuple[list[Unit], SiteTemplate
         )
 
     templates = SiteTemplates.build((u.site, u.line_hashes) for u in units if counts(u))  # type: ignore[misc]
-    annotated = [
-        replace(u, template_lines=templates.template_lines(u.site, u.line_hashes))
-        if counts(u)
-        else u
-        for u in units
-    ]
+    annotated = []
+    for unit in units:
+        lines = templates.template_lines(unit.site, unit.line_hashes) if counts(unit) else ()
+        annotated.append(replace(unit, template_lines=lines) if lines else unit)
     return annotated, templates
 
 

@@ -29,11 +29,12 @@ def page_line_hashes(data: bytes) -> tuple[str, ...]:
 
 @dataclass
 class SiteTemplates:
-    """Per-site page counts of each line hash, and the threshold that makes a template line."""
+    """Per-site page counts of each line hash, and the lines over the template threshold."""
 
     config: BoilerplateConfig = DEFAULT_CONFIG
     pages: Counter[str] = field(default_factory=Counter)
-    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    counts: dict[str, Counter[str]] = field(default_factory=dict)  # site -> hash -> pages
+    members: dict[str, frozenset[str]] = field(default_factory=dict)  # site -> template hashes
 
     @classmethod
     def build(
@@ -45,31 +46,37 @@ class SiteTemplates:
         templates = cls(config)
         for site, hashes in pages:
             templates.pages[site] += 1
-            templates.counts.update((site, h) for h in hashes)
+            templates.counts.setdefault(site, Counter()).update(hashes)
+        for site, counter in templates.counts.items():
+            seen = templates.pages[site]
+            if seen < config.template_min_pages:
+                continue
+            # The fewest pages that pass the classifier's own test (same float arithmetic).
+            needed = next(
+                n
+                for n in range(config.template_min_pages, seen + 1)
+                if n / seen >= config.template_min_share
+            )
+            lines = frozenset(h for h, n in counter.items() if n >= needed)
+            if lines:
+                templates.members[site] = lines
         return templates
 
-    def is_template(self, site: str, line: str) -> bool:
-        seen = self.pages[site]
-        count = self.counts.get((site, line), 0)
-        return (
-            seen >= self.config.template_min_pages
-            and count >= self.config.template_min_pages
-            and count / seen >= self.config.template_min_share
-        )
-
     def template_lines(self, site: str | None, hashes: tuple[str, ...]) -> tuple[str, ...]:
-        """The page's lines that are template lines of its site."""
-        if site is None:
-            return ()
-        return tuple(h for h in hashes if self.is_template(site, h))
+        """The page's lines that are template lines of its site (sorted)."""
+        members = self.members.get(site) if site else None
+        return tuple(sorted(members.intersection(hashes))) if members else ()
 
     def stats(self) -> SiteLineStats:
         """The evidence for the classifier, reduced to template lines (same decisions)."""
-        members = {key: n for key, n in self.counts.items() if self.is_template(*key)}
         return SiteLineStats.from_dict(
             {
                 "pages": dict(self.pages),
-                "lines": {f"{site}\t{h}": n for (site, h), n in members.items()},
+                "lines": {
+                    f"{site}\t{h}": self.counts[site][h]
+                    for site, lines in self.members.items()
+                    for h in lines
+                },
             }
         )
 

@@ -60,7 +60,7 @@ class WarehouseLocked(RuntimeError):
     """Another build holds the warehouse lock."""
 
 
-ASSEMBLY_MEMORY_LIMIT = "1GB"  # sorts beyond this spill to the staging folder
+ASSEMBLY_MEMORY_LIMIT = "256MB"  # sorts beyond this spill to the staging folder
 
 
 def duckdb_connection(
