@@ -45,9 +45,18 @@ def test_extract_no_clean_body_indexes_the_input(tmp_path: Path) -> None:
     page.write_bytes(text.encode())
     result = chronicle("extract", "--no-clean", "--reference-date", "2021-10-22", str(page))
     assert result.returncode == 0, result.stderr
-    document = json.loads(result.stdout)["document"]
+    extraction = json.loads(result.stdout)
+    document = extraction["document"]
     assert document["body"] == text
     assert (document["reference_date"], document["reference_date_source"]) == ("2021-10-22", "user")
+    # 2021-10-22 is a Friday: the past-tense "On Thursday" is the day before
+    [timex] = extraction["timexes"]
+    assert text[timex["start"] : timex["end"]] == timex["text"] and "Thursday" in timex["text"]
+    assert (timex["type"], timex["value"], timex["anchor_date"]) == (
+        "DATE",
+        "2021-10-21",
+        "2021-10-22",
+    )
 
 
 def test_extract_reports_rejected_files_and_missing_ones(tmp_path: Path) -> None:
