@@ -1,0 +1,84 @@
+"""Load the spaCy pipeline Chronicle uses, offline and once per process.
+
+By default this is the pipeline committed under ``models/chronicle_en`` in the
+repository (found relative to this package, so it works from a checkout and from an
+editable install). Point ``CHRONICLE_SPACY_MODEL`` (or the ``name_or_path`` argument) at
+any other installed spaCy package name (e.g. ``en_core_web_trf``) or pipeline directory.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from chronicle.nlp import paths
+
+ENV_VAR = "CHRONICLE_SPACY_MODEL"
+
+_cache: dict[str, Language] = {}
+_lock = threading.Lock()
+
+
+class ModelNotFoundError(RuntimeError):
+    """Raised when the requested spaCy pipeline is neither a directory nor a package."""
+
+
+def resolve_model(name_or_path: str | None = None) -> str:
+    """Return what to load: the argument, else ``$CHRONICLE_SPACY_MODEL``, else the
+    committed pipeline's directory."""
+    chosen = name_or_path or os.environ.get(ENV_VAR) or str(paths.default_model_path())
+    return chosen
+
+
+def _is_pipeline_dir(path: Path) -> bool:
+    return (path / "config.cfg").is_file() and (path / "meta.json").is_file()
+
+
+def _load(target: str) -> Language:
+    path = Path(target).expanduser()
+    if path.exists():
+        if not _is_pipeline_dir(path):
+            raise ModelNotFoundError(
+                f"{path} exists but is not a spaCy pipeline directory (no config.cfg and "
+                "meta.json). Rebuild the default pipeline with `python -m chronicle.nlp.train`."
+            )
+        return spacy.load(path)
+    if spacy.util.is_package(target):
+        return spacy.load(target)
+    hint = (
+        f"install it (e.g. `python -m spacy download {target}`) or set {ENV_VAR} to an "
+        "installed pipeline or a pipeline directory"
+        if "/" not in target and os.sep not in target
+        else "rebuild it with `python -m chronicle.nlp.train` or point "
+        f"{ENV_VAR} at another pipeline"
+    )
+    raise ModelNotFoundError(f"spaCy pipeline {target!r} not found: {hint}.")
+
+
+def load_pipeline(name_or_path: str | None = None) -> Language:
+    """Load (once per process) and return a spaCy pipeline.
+
+    ``name_or_path``: a spaCy package name or a pipeline directory. Defaults to
+    ``$CHRONICLE_SPACY_MODEL`` and then to the committed ``models/chronicle_en``.
+    Raises :class:`ModelNotFoundError` with a hint when the pipeline is missing.
+    """
+    target = resolve_model(name_or_path)
+    with _lock:
+        if target not in _cache:
+            try:
+                _cache[target] = _load(target)
+            except ModelNotFoundError as err:
+                if not name_or_path and os.environ.get(ENV_VAR):
+                    raise ModelNotFoundError(f"{err} (it was selected by ${ENV_VAR})") from None
+                raise
+        return _cache[target]
+
+
+def clear_cache() -> None:
+    """Forget loaded pipelines (tests, or after rebuilding the model)."""
+    with _lock:
+        _cache.clear()
