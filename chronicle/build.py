@@ -184,6 +184,9 @@ def finish_run(state: RunState, reports: list[BatchReport]) -> RunSummary:
     keep = set(plan.unchanged)
     units = [(u.path, u.kind, u.fingerprint, u.sha256, u.line_hashes) for u in plan.units]
     table_rows = staged.assemble(keep, units)
+    table_rows.update(
+        _derive_corpus_tables(staged, changed=plan.has_changes or bool(plan.full_rebuild))
+    )
     # Tables carried over unchanged were checked when first published.
     failures = [] if not plan.has_changes and not plan.full_rebuild else staged.check()
     failures += _check_every_page_accounted_for(state)
@@ -218,6 +221,28 @@ def finish_run(state: RunState, reports: list[BatchReport]) -> RunSummary:
     }
     summary.snapshot = staged.publish(info, state.settings.keep_snapshots).name
     return summary
+
+
+def _derive_corpus_tables(staged: StagedRun, changed: bool) -> dict[str, int]:
+    """Cross-document tables: final entity ids for mentions, and the entities table.
+
+    A pure function of all mention rows, so it is recomputed after any change and
+    carried over byte for byte otherwise.
+    """
+    if not changed and staged.carry_over("entities"):
+        return {"entities": pq.read_metadata(staged.snapshot_dir / "entities" / PART).num_rows}
+    from chronicle.entities import build_entities
+
+    snapshot = staged.snapshot_dir
+    mentions = pq.read_table(snapshot / "mentions" / PART)
+    documents = pq.read_table(
+        snapshot / "documents" / PART, columns=["doc_id", "reference_date", "published_date"]
+    )
+    final_mentions, entities = build_entities(mentions, documents)
+    return {
+        "mentions": staged.replace_table("mentions", final_mentions),
+        "entities": staged.replace_table("entities", entities),
+    }
 
 
 def _check_every_page_accounted_for(state: RunState) -> list[Failure]:

@@ -26,7 +26,7 @@ class Settings:
     keep_snapshots: int = 2  # published snapshots kept so in-flight readers never lose files
     lock_wait_s: float = 0.0  # how long a second build waits for the lock before giving up
     clean: bool = True  # False: body is the decoded text verbatim (offsets index the raw file)
-    stages: tuple[str, ...] = ("articles", "timexes")  # optional stages to run, in order
+    stages: tuple[str, ...] = ("articles", "timexes", "entities")  # optional stages to run
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given non-None fields replaced."""

@@ -10,6 +10,7 @@ from chronicle.config import Settings
 from chronicle.ingest import sidecar_for
 from chronicle.pipeline import PageContext, default_stages, process_units
 from chronicle.plan import RawFile, plan_units
+from chronicle.validation import to_arrow
 
 EXTRACT_RUN_ID = "extract"
 
@@ -44,6 +45,8 @@ def extract_file(
         stages.insert(0, fixed_reference_date(reference_date))
     rows = process_units(units, path.parent, EXTRACT_RUN_ID, clean=settings.clean, stages=stages)
     documents = rows.pop("documents")
+    if documents and "mentions" in rows:
+        rows["mentions"], rows["entities"] = _resolve_entities(rows["mentions"], documents)
     result: dict[str, Any] = {
         "source_path": str(path),
         "document": documents[0] if documents else None,
@@ -51,3 +54,14 @@ def extract_file(
     result["segments"] = rows.pop("segments", [])
     result.update(rows)
     return result
+
+
+def _resolve_entities(mentions: list[dict], documents: list[dict]) -> tuple[list, list]:
+    """Canonical entities of one page, as the corpus step would give them for it alone."""
+    from chronicle.entities import build_entities
+    from schemas import TABLES
+
+    final, entities = build_entities(
+        to_arrow(TABLES["mentions"], mentions), to_arrow(TABLES["documents"], documents)
+    )
+    return final.to_pylist(), entities.to_pylist()

@@ -7,6 +7,7 @@ Stages run per batch so model-backed stages can use batched inference.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
@@ -189,6 +190,26 @@ def tag_time_expressions(pages: list[PageContext]) -> None:
         )
 
 
+# spaCy pipelines are not documented as thread-safe; batches may run in two threads.
+_NLP_LOCK = threading.Lock()
+
+
+def tag_entities(pages: list[PageContext]) -> None:
+    """Named-entity mentions of each body, with document-level canonical keys.
+
+    Final entity ids are given across the corpus when the warehouse is assembled
+    (chronicle.entities.build_entities).
+    """
+    from chronicle.entities import extract_mentions  # loads spaCy: only when this stage runs
+
+    if not pages:
+        return
+    with _NLP_LOCK:
+        rows = extract_mentions([p.document["body"] for p in pages], [p.doc_id for p in pages])
+    for page, page_rows in zip(pages, rows, strict=True):
+        page.add_rows("mentions", page_rows)
+
+
 def keep_verbatim_body(pages: list[PageContext]) -> None:
     """Without cleaning, body is the decoded input itself so offsets index the raw file."""
     for page in pages:
@@ -219,7 +240,7 @@ def split_lines(pages: list[PageContext]) -> None:
 
 
 # Stages a build may leave out (Settings.stages); ingest and validation always run.
-OPTIONAL_STAGES: tuple[str, ...] = ("articles", "timexes")
+OPTIONAL_STAGES: tuple[str, ...] = ("articles", "timexes", "entities")
 
 
 def default_stages(
@@ -241,6 +262,8 @@ def default_stages(
         stages.append(keep_verbatim_body)
     if "timexes" in enabled:
         stages.append(tag_time_expressions)  # indexes the final body
+    if "entities" in enabled:
+        stages.append(tag_entities)
     return stages
 
 

@@ -34,7 +34,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from chronicle.validation import Failure, check_snapshot, to_arrow, validate_table
-from schemas import TABLES
+from schemas import ANALYSIS_VIEWS, TABLES
 
 CURRENT = "current"
 SNAPSHOTS = "snapshots"
@@ -231,6 +231,8 @@ class Warehouse:
                 con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{files}')")
                 comment = spec.grain.replace("'", "''")
                 con.execute(f"COMMENT ON VIEW {name} IS '{comment}'")
+            for name, sql in ANALYSIS_VIEWS.items():
+                con.execute(f"CREATE VIEW {name} AS {sql}")
             con.execute(
                 "CREATE TABLE chronicle_catalog AS SELECT ? AS warehouse_root",
                 [self.root.as_posix()],
@@ -254,6 +256,8 @@ class Warehouse:
         for name in TABLES:
             files = (self.root / CURRENT / name / "*.parquet").as_posix().replace("'", "''")
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{files}')")
+        for name, sql in ANALYSIS_VIEWS.items():
+            con.execute(f"CREATE VIEW {name} AS {sql}")
         return con
 
     def collect_garbage(self, keep: int) -> None:
@@ -321,8 +325,8 @@ class StagedRun:
                     [str(previous / "documents" / PART)],
                 )
             for name, spec in TABLES.items():
-                if spec.scope == "log":
-                    continue
+                if spec.scope in ("log", "corpus"):
+                    continue  # corpus tables are derived afterwards, runs appended last
                 counts[name] = self._assemble_table(con, name, previous, out)
         finally:
             con.close()
@@ -380,6 +384,29 @@ class StagedRun:
         query = " UNION ALL ".join(sources) + " ORDER BY " + ", ".join(map(quote_ident, spec.key))
         reader = con.sql(query).to_arrow_reader(ROW_GROUP_ROWS)
         return write_parquet(target, iter(reader), spec.arrow_schema)
+
+    def carry_over(self, name: str) -> bool:
+        """Hard-link a table of the previous snapshot into this one; False if there is none."""
+        previous = self.warehouse.table_path(name)
+        if previous is None or not previous.exists():
+            return False
+        (self.snapshot_dir / name).mkdir(parents=True, exist_ok=True)
+        os.link(previous, self.snapshot_dir / name / PART)
+        return True
+
+    def replace_table(self, name: str, table: pa.Table) -> int:
+        """Validate a whole derived table and write it, sorted by key, into the snapshot."""
+        spec = TABLES[name]
+        table = table.select(spec.columns).cast(spec.arrow_schema)
+        failures = validate_table(spec, table, f"{name} (derived)")
+        if failures:
+            from chronicle.validation import ValidationFailed
+
+            raise ValidationFailed(failures)
+        table = table.sort_by([(k, "ascending") for k in spec.key])
+        target = self.snapshot_dir / name / PART
+        target.unlink(missing_ok=True)  # may be a hard link to the previous snapshot
+        return write_parquet(target, table, spec.arrow_schema)
 
     def append_run(self, run_row: dict[str, Any]) -> int:
         """Previous runs plus this one (validated), written to the staged snapshot."""

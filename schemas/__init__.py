@@ -6,6 +6,8 @@
 from schemas._base import TableSpec
 from schemas.comments import Comments
 from schemas.documents import Documents
+from schemas.entities import Entities
+from schemas.mentions import Mentions
 from schemas.rejects import Rejects
 from schemas.runs import Runs
 from schemas.segments import Segments
@@ -36,9 +38,19 @@ TABLES: dict[str, TableSpec] = {
             scope="document",
             parents={"doc_id": "documents.doc_id"},
         ),
+        TableSpec(
+            "mentions",
+            Mentions,
+            key=("doc_id", "start", "end"),
+            scope="document",
+            parents={"doc_id": "documents.doc_id", "entity_id": "entities.entity_id"},
+        ),
+        TableSpec("entities", Entities, key=("entity_id",), scope="corpus"),
         TableSpec("rejects", Rejects, key=("source_path",), scope="source"),
         TableSpec("runs", Runs, key=("run_id",), scope="log"),
     )
 }
 
-__all__ = ["TABLES", "TableSpec"]
+from schemas.views import ANALYSIS_VIEWS  # noqa: E402  (SQL views over the tables)
+
+__all__ = ["ANALYSIS_VIEWS", "TABLES", "TableSpec"]

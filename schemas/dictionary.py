@@ -1,11 +1,13 @@
 """Render the data dictionary (docs/data-dictionary.md) from the table models.
 
-    python -m schemas.dictionary > docs/data-dictionary.md
+python -m schemas.dictionary > docs/data-dictionary.md
 """
 
 from __future__ import annotations
 
-from schemas import TABLES
+import textwrap
+
+from schemas import ANALYSIS_VIEWS, TABLES
 from schemas.codes import REJECT_REASONS, SEGMENT_LABELS
 
 
@@ -31,6 +33,14 @@ def render() -> str:
                 f"| `{column}` | {arrow_type} | {'yes' if nullable else 'no'} | {description} |"
             )
         out.append("")
+    out += [
+        "## Analysis views",
+        "",
+        "Views in `warehouse/chronicle.duckdb` over the tables above.",
+        "",
+    ]
+    for name, sql in ANALYSIS_VIEWS.items():
+        out += [f"### {name}", "", "```sql", textwrap.dedent(sql).strip(), "```", ""]
     out += ["## Code lists", "", "### rejects.reason", "", "| code | meaning |", "|---|---|"]
     out += [f"| `{code}` | {meaning} |" for code, meaning in REJECT_REASONS.items()]
     out += ["", "### segments.label", "", ", ".join(f"`{label}`" for label in SEGMENT_LABELS), ""]

@@ -326,3 +326,37 @@ def test_optional_stages_can_be_left_out(sample_raw: Path, tmp_path: Path) -> No
     summary = run_build(sample_raw, warehouse)  # back to all stages: everything is redone
     assert summary["full_rebuild"] and summary["files_changed"] == 5
     assert query(warehouse, "SELECT count(*) FROM timexes")[0][0] > 20
+
+
+def test_entities_are_one_per_real_world_entity_across_pages(
+    sample_raw: Path, tmp_path: Path
+) -> None:
+    warehouse = tmp_path / "warehouse"
+    run_build(sample_raw, warehouse)
+    putin = query(
+        warehouse,
+        "SELECT e.entity_id, e.label, e.country, e.doc_count, count(DISTINCT m.doc_id) "
+        "FROM entities e JOIN mentions m USING (entity_id) "
+        "WHERE e.name = 'Vladimir Putin' GROUP BY ALL",
+    )
+    assert putin and putin[0][1:] == ("PERSON", "RU", 5, 5)  # Putin is on all five pages
+    # every mention of the surname resolves to him
+    surnames = query(
+        warehouse, "SELECT DISTINCT entity_id FROM mentions WHERE text IN ('Putin', 'Putin’s')"
+    )
+    assert surnames == [(putin[0][0],)]
+    # mentions index the body
+    spans = query(
+        warehouse,
+        'SELECT m.text, substr(d.body, m.start + 1, m."end" - m.start) '
+        "FROM mentions m JOIN documents d USING (doc_id)",
+    )
+    assert spans and all(text == span for text, span in spans)
+    pairs = query(
+        warehouse,
+        "SELECT documents FROM entity_cooccurrence_document "
+        "WHERE (name_a, name_b) IN (('Vladimir Putin', 'Israel'), ('Israel', 'Vladimir Putin'))",
+    )
+    assert pairs == [(5,)]
+    assert query(warehouse, "SELECT count(*) FROM entity_cooccurrence_sentence")[0][0] > 0
+    assert query(warehouse, "SELECT count(*) FROM entity_mentions_by_month")[0][0] > 0

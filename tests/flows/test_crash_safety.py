@@ -39,7 +39,7 @@ def start_cli_build(raw: Path, warehouse: Path, home: Path) -> subprocess.Popen:
             "--warehouse",
             str(warehouse),
             "--batch-size",
-            "50",
+            "20",
         ],
         cwd=REPO,
         env=env,
@@ -52,12 +52,12 @@ def start_cli_build(raw: Path, warehouse: Path, home: Path) -> subprocess.Popen:
 def test_kill_during_publish_keeps_previous_snapshot(tmp_path: Path) -> None:
     raw = tmp_path / "raw"
     warehouse = tmp_path / "warehouse"
-    write_synthetic(raw, 200)
+    write_synthetic(raw, 40)
     run_build(raw, warehouse)
     before_target = os.readlink(warehouse / "current")
     before = read_tables(warehouse, drop=())
 
-    write_synthetic(raw, 300, start=200)  # enough work that publishing takes a moment
+    write_synthetic(raw, 60, start=40)  # every stage runs, the entity step included
     (raw / "site00" / "page000000.txt").write_text("Rewritten page\nWith new text.\n")
     process = start_cli_build(raw, warehouse, tmp_path / "prefect-home")
     staging = warehouse / ".staging"
@@ -78,12 +78,12 @@ def test_kill_during_publish_keeps_previous_snapshot(tmp_path: Path) -> None:
     import duckdb
 
     con = duckdb.connect(str(warehouse / "chronicle.duckdb"), read_only=True)
-    assert con.execute("SELECT count(*) FROM documents").fetchall() == [(200,)]
+    assert con.execute("SELECT count(*) FROM documents").fetchall() == [(40,)]
     con.close()
 
     # The next run converges to what an uninterrupted run gives.
     summary = run_build(raw, warehouse)
-    assert summary["files_new"] == 300 and summary["files_changed"] == 1
+    assert summary["files_new"] == 60 and summary["files_changed"] == 1
     assert not any(staging.glob("*"))
     fresh = tmp_path / "fresh"
     run_build(raw, fresh)
