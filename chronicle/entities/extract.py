@@ -50,17 +50,45 @@ Row = dict[str, Any]
 _LABEL_RANK = {label: i for i, label in enumerate(ENTITY_LABELS)}
 #: OntoNotes name types of other spaCy pipelines (``CHRONICLE_SPACY_MODEL``) folded into
 #: the scheme as ``schemas/entity_labels.py`` describes; dates and numbers are not entities.
-_FOLDED_LABELS = {"FAC": "LOC", "PRODUCT": "MISC", "WORK_OF_ART": "MISC", "LAW": "MISC",
-                  "LANGUAGE": "MISC"}
+_FOLDED_LABELS = {
+    "FAC": "LOC",
+    "PRODUCT": "MISC",
+    "WORK_OF_ART": "MISC",
+    "LAW": "MISC",
+    "LANGUAGE": "MISC",
+}
 #: Tokens that end a name span without being part of it.
 _POSSESSIVE = {"'s", "’s", "'", "’", "s"}
 _LEADING_DETERMINERS = {"the", "a", "an"}
 #: Share buttons and site chrome that a tagger may read as names.
-CHROME_WORDS: frozenset[str] = frozenset({
-    "facebook", "twitter", "whatsapp", "linkedin", "pinterest", "reddit", "telegram",
-    "instagram", "youtube", "email", "e-mail", "print", "rss", "share", "tweet", "google",
-    "flipboard", "messenger", "tumblr", "vk", "comment", "comments", "subscribe", "login",
-})
+CHROME_WORDS: frozenset[str] = frozenset(
+    {
+        "facebook",
+        "twitter",
+        "whatsapp",
+        "linkedin",
+        "pinterest",
+        "reddit",
+        "telegram",
+        "instagram",
+        "youtube",
+        "email",
+        "e-mail",
+        "print",
+        "rss",
+        "share",
+        "tweet",
+        "google",
+        "flipboard",
+        "messenger",
+        "tumblr",
+        "vk",
+        "comment",
+        "comments",
+        "subscribe",
+        "login",
+    }
+)
 #: Lines this short that hold chrome words are navigation/share bars, not article text.
 _CHROME_LINE_TOKENS = 6
 _MAX_NAME_TOKENS = 4
@@ -137,10 +165,21 @@ class _Page:
 
 #: Functions written in lower case in roles ("spokeswoman"); other role words are titles
 #: and capitalised ("president" -> "President"), so one role is spelt one way.
-_LOWER_ROLES = frozenset({
-    "spokesman", "spokeswoman", "spokesperson", "leader", "cleric", "officer", "agent",
-    "detective", "coach", "envoy", "analyst",
-})
+_LOWER_ROLES = frozenset(
+    {
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "leader",
+        "cleric",
+        "officer",
+        "agent",
+        "detective",
+        "coach",
+        "envoy",
+        "analyst",
+    }
+)
 
 
 def _role_before(doc: Doc, start: int) -> tuple[str | None, int]:
@@ -176,8 +215,7 @@ def _role_before(doc: Doc, start: int) -> tuple[str | None, int]:
         begin = i
         i -= 1
     words.reverse()
-    words = [w if w == "of" or w.lower() in _LOWER_ROLES else w[:1].upper() + w[1:]
-             for w in words]
+    words = [w if w == "of" or w.lower() in _LOWER_ROLES else w[:1].upper() + w[1:] for w in words]
     role = " ".join(words).replace(" -", "-") if words else None
     heads = [w for w in (role or "").replace("-", " ").split() if names.title_kind(w) == "head"]
     if not heads:
@@ -286,8 +324,11 @@ def _acronyms(page: _Page) -> dict[str, _Span]:
         inner = page.overlapping(first, i)
         label = "ORG"
         for s in inner:
-            if s.start == first and s.end == i and s.label in ("ORG", "GPE", "LOC", "EVENT",
-                                                               "MISC"):
+            if (
+                s.start == first
+                and s.end == i
+                and s.label in ("ORG", "GPE", "LOC", "EVENT", "MISC")
+            ):
                 label = s.label
         long_span = _Span(first, i, label, "acronym")
         page.add(long_span, replace=True)
@@ -342,9 +383,14 @@ def _name_tokens(doc: Doc, j: int) -> int:
             and _is_cap(doc[end + 1])
         ):
             end += 1  # a no-break space between given name and surname
-        elif tok.text == "-" and not doc[end - 1].whitespace_ and end > j and (
-            doc[end - 1].lower_ in names.NAME_PARTICLES
-        ) and end + 1 < len(doc) and _is_cap(doc[end + 1]):
+        elif (
+            tok.text == "-"
+            and not doc[end - 1].whitespace_
+            and end > j
+            and (doc[end - 1].lower_ in names.NAME_PARTICLES)
+            and end + 1 < len(doc)
+            and _is_cap(doc[end + 1])
+        ):
             end += 1  # "al-Assad"
         else:
             break
@@ -383,9 +429,10 @@ def _titled_persons(page: _Page) -> None:
             i += 1
             continue
         phrase = doc[i:end].text
-        if names.norm_name(phrase) in names.org_canonical() or names.norm_name(
-            doc[j:end].text
-        ) in names.org_canonical():
+        if (
+            names.norm_name(phrase) in names.org_canonical()
+            or names.norm_name(doc[j:end].text) in names.org_canonical()
+        ):
             i = end
             continue
         clash = page.overlapping(j, end)
@@ -419,8 +466,11 @@ def _given_name_persons(page: _Page) -> None:
             prev = doc[span.start - 1] if span.start > 0 else None
             inside = prev is not None and (
                 (prev.text in ("-", "–") and not prev.whitespace_)
-                or (_is_cap(prev) and not names.title_kind(prev.text)
-                    and not _sentence_initial(doc, span.start - 1))
+                or (
+                    _is_cap(prev)
+                    and not names.title_kind(prev.text)
+                    and not _sentence_initial(doc, span.start - 1)
+                )
             )
             nxt = doc[end] if end < len(doc) else None
             if end - span.end != 1 or inside or (nxt is not None and _is_cap(nxt)):
@@ -429,10 +479,27 @@ def _given_name_persons(page: _Page) -> None:
         page.add(_Span(span.start, end, "PERSON", "given_name"), replace=True)
 
 
-_SAID_WORDS = frozenset({
-    "said", "says", "say", "told", "added", "wrote", "writes", "explained", "stated",
-    "argued", "noted", "warned", "claimed", "insisted", "declared", "announced", "asked",
-})
+_SAID_WORDS = frozenset(
+    {
+        "said",
+        "says",
+        "say",
+        "told",
+        "added",
+        "wrote",
+        "writes",
+        "explained",
+        "stated",
+        "argued",
+        "noted",
+        "warned",
+        "claimed",
+        "insisted",
+        "declared",
+        "announced",
+        "asked",
+    }
+)
 
 
 def _name_like(tok: Token) -> bool:
@@ -466,8 +533,13 @@ def _untitled_persons(page: _Page) -> None:
             i += 1
             continue
         end = i
-        while end < len(doc) and end - i < 3 and page.owner[end] is None and _name_like(
-                doc[end]) and (end == i or doc[end - 1].whitespace_ == " "):
+        while (
+            end < len(doc)
+            and end - i < 3
+            and page.owner[end] is None
+            and _name_like(doc[end])
+            and (end == i or doc[end - 1].whitespace_ == " ")
+        ):
             end += 1
         n = end - i
         nxt = doc[end] if end < len(doc) else None
@@ -632,7 +704,7 @@ def _assign_person_keys(page: _Page, persons: list[_Span]) -> None:
             ow = core[id(other)]
             if len(ow) <= len(words) or other is span:
                 continue
-            if ow[-len(words):] == words or (
+            if ow[-len(words) :] == words or (
                 len(words) >= 2 and words[0] == ow[0] and words[-1] == ow[-1]
             ):
                 candidates.append(other)
@@ -650,8 +722,11 @@ def _assign_person_keys(page: _Page, persons: list[_Span]) -> None:
         else:
             # Two people share the name in this page: the nearest full mention before it.
             before = [c for c in candidates if c.start < span.start] or candidates
-            nearest = max(before, key=lambda c: c.start) if before[0].start < span.start \
+            nearest = (
+                max(before, key=lambda c: c.start)
+                if before[0].start < span.start
                 else min(before, key=lambda c: c.start)
+            )
             span.key = "PERSON|" + _join_words(nearest.words)
 
 
@@ -664,8 +739,11 @@ def _assign_keys(page: _Page, acronyms: dict[str, _Span]) -> None:
     persons = [s for s in page.spans if s.label == "PERSON"]
     _assign_person_keys(page, persons)
     long_forms = {acr: names.norm_name(page.text(s)) for acr, s in acronyms.items()}
-    org_texts = {names.norm_name(page.text(s)): page.text(s) for s in page.spans
-                 if s.label == "ORG" and s.end - s.start >= 2}
+    org_texts = {
+        names.norm_name(page.text(s)): page.text(s)
+        for s in page.spans
+        if s.label == "ORG" and s.end - s.start >= 2
+    }
     for span in page.spans:
         text = page.text(span)
         key_text = names.norm_name(text)
@@ -687,8 +765,9 @@ def _assign_keys(page: _Page, acronyms: dict[str, _Span]) -> None:
             elif key_text in names.org_canonical():
                 key_text = names.norm_name(names.org_canonical()[key_text])
             elif _acronym_letters(text):
-                matches = [n for n, t in org_texts.items()
-                           if _org_initials(t) == _acronym_letters(text)]
+                matches = [
+                    n for n, t in org_texts.items() if _org_initials(t) == _acronym_letters(text)
+                ]
                 if len(matches) == 1:
                     key_text = matches[0]
             span.key = f"ORG|{key_text}"
@@ -730,13 +809,35 @@ def _sentence_starts(doc: Doc) -> list[int]:
     return [0]
 
 
+def _ner_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """NER spans, with "X of (the) Y" pieces joined when together they name a country.
+
+    Models often split "United States of America" into "United States" and "America".
+    """
+    ents = list(doc.ents)
+    spans: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        if i + 1 < len(ents):
+            nxt = ents[i + 1]
+            gap = [t.lower_ for t in doc[ent.end : nxt.start]]
+            if gap in (["of"], ["of", "the"]) and names.country_code(doc[ent.start : nxt.end].text):
+                spans.append((ent.start, nxt.end, "GPE"))
+                i += 2
+                continue
+        spans.append((ent.start, ent.end, ent.label_))
+        i += 1
+    return spans
+
+
 def mentions_from_doc(doc: Doc, doc_id: str) -> list[Row]:
     """``mentions`` rows for one processed spaCy Doc (its ``ents`` are the NER output)."""
     page = _Page(doc)
-    for ent in doc.ents:
-        label = _FOLDED_LABELS.get(ent.label_, ent.label_)
+    for ent_start, ent_end, ent_label in _ner_spans(doc):
+        label = _FOLDED_LABELS.get(ent_label, ent_label)
         if label in _LABEL_RANK:
-            span, extra = _trim(page, _Span(ent.start, ent.end, label, "ner"))
+            span, extra = _trim(page, _Span(ent_start, ent_end, label, "ner"))
             for part in [*extra, span] if span is not None else extra:
                 page.add(part, replace=False)
     acronyms = _acronyms(page)
@@ -753,8 +854,11 @@ def mentions_from_doc(doc: Doc, doc_id: str) -> list[Row]:
         counter = votes[page.text(span)]
         span.label = min(counter, key=lambda lab: (-counter[lab], _LABEL_RANK[lab]))
 
-    elsewhere = {page.text(s) for s in page.spans
-                 if not (s.end - s.start == 1 and _sentence_initial(doc, s.start))}
+    elsewhere = {
+        page.text(s)
+        for s in page.spans
+        if not (s.end - s.start == 1 and _sentence_initial(doc, s.start))
+    }
     for span in list(page.spans):
         if not _keep(page, span, elsewhere):
             page.remove(span)
@@ -770,18 +874,20 @@ def mentions_from_doc(doc: Doc, doc_id: str) -> list[Row]:
         start_char = doc[span.start].idx
         end_char = doc[span.end - 1].idx + len(doc[span.end - 1].text)
         key = span.key or f"{span.label}|{names.norm_name(page.text(span))}"
-        rows.append({
-            "doc_id": doc_id,
-            "start": start_char,
-            "end": end_char,
-            "text": text[start_char:end_char],
-            "label": span.label,
-            "entity_id": entity_id_for(key),
-            "doc_entity_key": key,
-            "sentence_index": bisect.bisect_right(starts, start_char) - 1,
-            "role": span.role,
-            "country": span.country,
-        })
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "start": start_char,
+                "end": end_char,
+                "text": text[start_char:end_char],
+                "label": span.label,
+                "entity_id": entity_id_for(key),
+                "doc_entity_key": key,
+                "sentence_index": bisect.bisect_right(starts, start_char) - 1,
+                "role": span.role,
+                "country": span.country,
+            }
+        )
     return rows
 
 

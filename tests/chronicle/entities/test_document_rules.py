@@ -281,3 +281,13 @@ def test_other_pipelines_labels_are_folded_into_the_scheme() -> None:
                       ("Patriot Act", "LAW", 0), ("2005", "DATE", 0)])
     assert [(r["text"], r["label"]) for r in rows] == [("Eiffel Tower", "LOC"),
                                                         ("Patriot Act", "MISC")]
+
+
+def test_country_names_split_by_the_model_are_joined() -> None:
+    text = "The United States of America is concerned. The US said so."
+    rows = run(text, [("United States", "GPE", 0), ("America", "LOC", 0), ("US", "GPE", 0)])
+    assert [(r["text"], r["label"], r["country"]) for r in rows] == [
+        ("United States of America", "GPE", "US"),
+        ("US", "GPE", "US"),
+    ]
+    assert len({r["entity_id"] for r in rows}) == 1
