@@ -9,6 +9,17 @@ from pathlib import Path
 from typing import Any
 
 MB = 1024 * 1024
+SHARED_ENV = "CHRONICLE_SHARED"
+
+
+def shared_root() -> Path:
+    """The shared reference data: ``$CHRONICLE_SHARED``, else ``shared/`` beside the repo.
+
+    Training, benchmarks and accuracy gates read corpora from there; they are never
+    copied into the repository.
+    """
+    env = os.environ.get(SHARED_ENV)
+    return Path(env) if env else Path(__file__).resolve().parents[2] / "shared"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE_RAW = REPO / "raw"
-SHARED = Path(os.environ.get("CHRONICLE_SHARED", REPO.parent / "shared"))
 
 
 @pytest.fixture(scope="session")

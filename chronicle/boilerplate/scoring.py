@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
 from collections import Counter
@@ -22,6 +21,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
+
+from chronicle.config import shared_root
 
 _TOKEN_RE = re.compile(r"\w+")
 SHINGLE_N = 4
@@ -74,15 +75,6 @@ def aggregate(pairs: Iterable[tuple[float, float]]) -> Score:
 # --- dev-set access -------------------------------------------------------------------
 
 DEV_SUBDIR = Path("datasets") / "boilerplate_dev"
-
-
-def shared_root() -> Path:
-    """Shared data folder: ``$CHRONICLE_SHARED`` or ``../shared`` relative to the repo root."""
-    env = os.environ.get("CHRONICLE_SHARED")
-    if env:
-        return Path(env)
-    repo_root = Path(__file__).resolve().parents[2]
-    return repo_root.parent / "shared"
 
 
 def dev_dir() -> Path:

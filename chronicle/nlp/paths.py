@@ -8,8 +8,9 @@ points somewhere else.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
+
+from chronicle.config import shared_root
 
 #: Repository root: ``chronicle/nlp/paths.py`` -> ``chronicle/nlp`` -> ``chronicle`` -> root.
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -21,12 +22,6 @@ DEFAULT_MODEL_NAME = "chronicle_en"
 BUILD_DIR = REPO_ROOT / "build" / "nlp"
 #: Training configs shipped with the package.
 CONFIG_DIR = Path(__file__).resolve().parent / "configs"
-
-
-def shared_root() -> Path:
-    """Return the ``shared`` folder (``$CHRONICLE_SHARED`` or ``<repo>/../shared``)."""
-    env = os.environ.get("CHRONICLE_SHARED")
-    return Path(env) if env else REPO_ROOT.parent / "shared"
 
 
 def datasets_dir() -> Path:

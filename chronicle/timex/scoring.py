@@ -8,7 +8,6 @@ tagger sees what the scorer scores. Run ``python -m chronicle.timex.scoring``.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
@@ -16,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-SHARED_ENV = "CHRONICLE_SHARED"
+from chronicle.config import SHARED_ENV, shared_root
+
 AQUAINT_REL = Path("datasets") / "timeml_aquaint"
 
 
@@ -40,15 +40,6 @@ class TimeMLDoc:
     text: str
     dct: date | None
     timexes: list[GoldTimex] = field(default_factory=list)
-
-
-def shared_root() -> Path:
-    """Shared data root: ``$CHRONICLE_SHARED`` or ``../shared`` beside the repo root."""
-    env = os.environ.get(SHARED_ENV)
-    if env:
-        return Path(env)
-    repo_root = Path(__file__).resolve().parents[2]
-    return repo_root.parent / "shared"
 
 
 def aquaint_dir() -> Path:
