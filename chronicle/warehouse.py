@@ -31,6 +31,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from chronicle.validation import Failure, check_snapshot, to_arrow, validate_table
@@ -45,6 +46,11 @@ MANIFEST = "_manifest.parquet"
 SNAPSHOT_INFO = "_snapshot.json"
 PART = "part-00000.parquet"
 ROW_GROUP_ROWS = 64_000
+# Wide tables get small row groups so a key-range filter can skip most of a file.
+ROW_GROUP_ROWS_BY_TABLE = {"documents": 2_048}
+# Document-scoped tables are assembled in key ranges of the (uniformly hashed) doc_id,
+# one sort per range, so memory stays a fraction of the table whatever its size.
+DOC_ID_BUCKETS = tuple("0123456789abcdef")
 MANIFEST_SCHEMA = pa.schema(
     [
         ("path", pa.string(), False),
@@ -91,7 +97,10 @@ def _fsync(path: Path) -> None:
 
 
 def write_parquet(
-    path: Path, batches: Iterator[pa.RecordBatch] | pa.Table, schema: pa.Schema
+    path: Path,
+    batches: Iterator[pa.RecordBatch] | pa.Table,
+    schema: pa.Schema,
+    row_group_rows: int = ROW_GROUP_ROWS,
 ) -> int:
     """Write rows with the exact table schema, in fixed-size row groups (deterministic bytes)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -106,12 +115,12 @@ def write_parquet(
             nonlocal pending, pending_rows, written
             table = pa.Table.from_batches(pending, schema=schema) if pending else None
             while table is not None and (
-                table.num_rows >= ROW_GROUP_ROWS or (final and table.num_rows)
+                table.num_rows >= row_group_rows or (final and table.num_rows)
             ):
-                chunk = table.slice(0, ROW_GROUP_ROWS)
-                writer.write_table(chunk, row_group_size=ROW_GROUP_ROWS)
+                chunk = table.slice(0, row_group_rows)
+                writer.write_table(chunk, row_group_size=row_group_rows)
                 written += chunk.num_rows
-                table = table.slice(ROW_GROUP_ROWS)
+                table = table.slice(row_group_rows)
             pending = table.to_batches() if table is not None and table.num_rows else []
             pending_rows = sum(b.num_rows for b in pending)
 
@@ -124,7 +133,7 @@ def write_parquet(
                 )
             pending.append(batch)
             pending_rows += batch.num_rows
-            if pending_rows >= ROW_GROUP_ROWS:
+            if pending_rows >= row_group_rows:
                 flush(final=False)
         flush(final=True)
         if written == 0:
@@ -291,9 +300,17 @@ class StagedRun:
             spec = TABLES[name]
             table = to_arrow(spec, table_rows)
             failures += validate_table(spec, table, f"batch {batch_no}")
-            write_parquet(
-                self.dir / "batches" / name / f"{batch_no:06d}.parquet", table, spec.arrow_schema
-            )
+            folder = self.dir / "batches" / name
+            if spec.scope != "document":
+                write_parquet(folder / f"{batch_no:06d}.parquet", table, spec.arrow_schema)
+                continue
+            first = pc.utf8_slice_codeunits(table["doc_id"], 0, 1)
+            for bucket in DOC_ID_BUCKETS:
+                part = table.filter(pc.equal(first, bucket))
+                if part.num_rows:
+                    write_parquet(
+                        folder / bucket / f"{batch_no:06d}.parquet", part, spec.arrow_schema
+                    )
         return failures
 
     def assemble(
@@ -356,17 +373,15 @@ class StagedRun:
     ) -> int:
         spec = TABLES[name]
         columns = ", ".join(quote_ident(c) for c in spec.columns)
-        parts = sorted((self.dir / "batches" / name).glob("*.parquet"))
-        sources = []
-        old_rows = kept_rows = 0
+        order = ", ".join(map(quote_ident, spec.key))
+        folder = self.dir / "batches" / name
+        parts = sorted(folder.rglob("*.parquet"))
+        old = None
+        condition = "source_path IN (SELECT path FROM keep_paths)"
         if previous is not None and (previous / name / PART).exists():
             old = str(previous / name / PART).replace("'", "''")
-            if spec.scope == "document" and name == "documents":
-                condition = "source_path IN (SELECT path FROM keep_paths)"
-            elif spec.scope == "document":
+            if spec.scope == "document" and name != "documents":
                 condition = "doc_id IN (SELECT doc_id FROM keep_docs)"
-            else:
-                condition = "source_path IN (SELECT path FROM keep_paths)"
             old_rows = scalar(con, f"SELECT count(*) FROM read_parquet('{old}')")
             kept_rows = scalar(con, f"SELECT count(*) FROM read_parquet('{old}') WHERE {condition}")
             if not parts and kept_rows == old_rows:
@@ -374,16 +389,36 @@ class StagedRun:
                 (out / name).mkdir(parents=True, exist_ok=True)
                 os.link(previous / name / PART, out / name / PART)
                 return old_rows
-            sources.append(f"SELECT {columns} FROM read_parquet('{old}') WHERE {condition}")
-        if parts:
-            files = ", ".join("'" + str(p).replace("'", "''") + "'" for p in parts)
-            sources.append(f"SELECT {columns} FROM read_parquet([{files}])")
-        target = out / name / PART
-        if not sources:
-            return write_parquet(target, spec.arrow_schema.empty_table(), spec.arrow_schema)
-        query = " UNION ALL ".join(sources) + " ORDER BY " + ", ".join(map(quote_ident, spec.key))
-        reader = con.sql(query).to_arrow_reader(ROW_GROUP_ROWS)
-        return write_parquet(target, iter(reader), spec.arrow_schema)
+
+        def quote_files(files: list[Path]) -> str:
+            return ", ".join("'" + str(p).replace("'", "''") + "'" for p in files)
+
+        def sorted_range(bucket: str | None) -> Iterator[pa.RecordBatch]:
+            """Rows of one doc_id range (or all rows), sorted by key."""
+            sources = []
+            # a range, not a prefix test, so row-group statistics can skip the rest
+            in_range = (
+                f"doc_id >= '{bucket}' AND doc_id < '{chr(ord(bucket) + 1)}'" if bucket else "true"
+            )
+            if old is not None:
+                sources.append(
+                    f"SELECT {columns} FROM read_parquet('{old}') WHERE {condition} AND {in_range}"
+                )
+            files = sorted((folder / bucket).glob("*.parquet")) if bucket else parts
+            if files:
+                sources.append(f"SELECT {columns} FROM read_parquet([{quote_files(files)}])")
+            if sources:
+                query = " UNION ALL ".join(sources) + f" ORDER BY {order}"
+                yield from con.sql(query).to_arrow_reader(ROW_GROUP_ROWS)
+
+        buckets = DOC_ID_BUCKETS if spec.scope == "document" else (None,)
+        batches = (batch for bucket in buckets for batch in sorted_range(bucket))
+        return write_parquet(
+            out / name / PART,
+            batches,
+            spec.arrow_schema,
+            row_group_rows=ROW_GROUP_ROWS_BY_TABLE.get(name, ROW_GROUP_ROWS),
+        )
 
     def carry_over(self, name: str) -> bool:
         """Hard-link a table of the previous snapshot into this one; False if there is none."""
@@ -406,7 +441,12 @@ class StagedRun:
         table = table.sort_by([(k, "ascending") for k in spec.key])
         target = self.snapshot_dir / name / PART
         target.unlink(missing_ok=True)  # may be a hard link to the previous snapshot
-        return write_parquet(target, table, spec.arrow_schema)
+        return write_parquet(
+            target,
+            table,
+            spec.arrow_schema,
+            row_group_rows=ROW_GROUP_ROWS_BY_TABLE.get(name, ROW_GROUP_ROWS),
+        )
 
     def append_run(self, run_row: dict[str, Any]) -> int:
         """Previous runs plus this one (validated), written to the staged snapshot."""
