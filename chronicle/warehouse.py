@@ -51,6 +51,7 @@ ROW_GROUP_ROWS_BY_TABLE = {"documents": 2_048}
 # Document-scoped tables are assembled in key ranges of the (uniformly hashed) doc_id,
 # one sort per range, so memory stays a fraction of the table whatever its size.
 DOC_ID_BUCKETS = tuple("0123456789abcdef")
+SINGLE_SORT_BYTES = 64 * 1024 * 1024  # below this (uncompressed) one sort is cheaper
 MANIFEST_SCHEMA = pa.schema(
     [
         ("path", pa.string(), False),
@@ -80,6 +81,12 @@ def duckdb_connection(
 def quote_ident(name: str) -> str:
     """A column name as a SQL identifier (columns such as ``end`` are keywords)."""
     return '"' + name.replace('"', '""') + '"'
+
+
+def _uncompressed(path: Path) -> int:
+    """Uncompressed size of a Parquet file's data, from its footer."""
+    meta = pq.read_metadata(path)
+    return sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
 
 
 def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> Any:
@@ -411,7 +418,11 @@ class StagedRun:
                 query = " UNION ALL ".join(sources) + f" ORDER BY {order}"
                 yield from con.sql(query).to_arrow_reader(ROW_GROUP_ROWS)
 
-        buckets = DOC_ID_BUCKETS if spec.scope == "document" else (None,)
+        sources_bytes = sum(_uncompressed(p) for p in parts)
+        if old is not None:
+            sources_bytes += _uncompressed(previous / name / PART)
+        split = spec.scope == "document" and sources_bytes > SINGLE_SORT_BYTES
+        buckets = DOC_ID_BUCKETS if split else (None,)
         batches = (batch for bucket in buckets for batch in sorted_range(bucket))
         return write_parquet(
             out / name / PART,
