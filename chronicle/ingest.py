@@ -13,6 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import charset_normalizer
@@ -307,6 +308,16 @@ def parse_sidecar(data: bytes) -> SidecarMeta:
         except ValueError as exc:
             issues.append(f"{name}: {raw!r} is invalid ({exc})")
     return SidecarMeta(issues=tuple(issues), **values)  # type: ignore[arg-type]
+
+
+def read_sidecar(raw_dir: Path, sidecar_path: str | None) -> SidecarMeta:
+    """The sidecar at ``raw_dir/sidecar_path``, empty if none; read errors become issues."""
+    if sidecar_path is None:
+        return SidecarMeta()
+    try:
+        return parse_sidecar((raw_dir / sidecar_path).read_bytes())
+    except OSError as exc:
+        return SidecarMeta(issues=(f"could not be read: {exc.strerror or exc}",))
 
 
 def site_for(source_path: str, sidecar: SidecarMeta) -> str | None:

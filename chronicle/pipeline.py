@@ -23,7 +23,7 @@ from chronicle.ingest import (
     SidecarMeta,
     decode_bytes,
     doc_id_for,
-    parse_sidecar,
+    read_sidecar,
     sha256_bytes,
     site_for,
 )
@@ -314,15 +314,6 @@ def new_document_row(
         "body_chars": 0,
         "run_id": run_id,
     }
-
-
-def read_sidecar(raw_dir: Path, sidecar_path: str | None) -> SidecarMeta:
-    if sidecar_path is None:
-        return SidecarMeta()
-    try:
-        return parse_sidecar((raw_dir / sidecar_path).read_bytes())
-    except OSError as exc:
-        return SidecarMeta(issues=(f"could not be read: {exc.strerror or exc}",))
 
 
 def process_units(

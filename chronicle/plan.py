@@ -17,9 +17,8 @@ from typing import Literal
 from chronicle.ingest import (
     HTML_SUFFIXES,
     Rejection,
-    SidecarMeta,
     is_sidecar,
-    parse_sidecar,
+    read_sidecar,
     sidecar_for,
     site_for,
 )
@@ -231,22 +230,11 @@ def plan_units(
                 sidecar_path=sidecar if sidecar in paths else None,
                 sidecar_sha256=sidecar_sha,
                 rejection=rejection,
-                site=site_for(
-                    f.path, _read_sidecar(raw_dir, sidecar if sidecar in paths else None)
-                ),
+                site=site_for(f.path, read_sidecar(raw_dir, sidecar if sidecar in paths else None)),
                 line_hashes=digest.line_hashes,
             )
         )
     return units
-
-
-def _read_sidecar(raw_dir: Path, sidecar_path: str | None) -> SidecarMeta:
-    if sidecar_path is None:
-        return SidecarMeta()
-    try:
-        return parse_sidecar((raw_dir / sidecar_path).read_bytes())
-    except OSError:
-        return SidecarMeta()
 
 
 def annotate_template_lines(units: list[Unit]) -> tuple[list[Unit], SiteTemplates]:

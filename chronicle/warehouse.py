@@ -34,7 +34,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from chronicle.validation import Failure, check_snapshot, to_arrow, validate_table
+from chronicle.validation import (
+    Failure,
+    ValidationFailed,
+    check_snapshot,
+    to_arrow,
+    validate_table,
+)
 from schemas import ANALYSIS_VIEWS, TABLES
 
 CURRENT = "current"
@@ -323,13 +329,13 @@ class StagedRun:
     def assemble(
         self,
         keep_paths: set[str],
-        units: list[tuple[str, str, str]],
-        run_row: dict[str, Any] | None = None,
+        units: list[tuple],
     ) -> dict[str, int]:
         """Previous rows of unchanged units + this run's rows, sorted by key, per table.
 
-        Returns rows per table. ``run_row`` is appended to the runs table; pass None to
-        assemble data tables only (see ``append_run``).
+        Returns rows per table. Corpus tables are derived and runs appended afterwards
+        (``replace_table``, ``append_run``). ``units`` are (path, kind, fingerprint,
+        content sha, line hashes) for the manifest.
         """
         previous = self.warehouse.current()
         out = self.snapshot_dir
@@ -371,8 +377,6 @@ class StagedRun:
             ),
             MANIFEST_SCHEMA,
         )
-        if run_row is not None:
-            counts["runs"] = self.append_run(run_row)
         return counts
 
     def _assemble_table(
@@ -446,8 +450,6 @@ class StagedRun:
         table = table.select(spec.columns).cast(spec.arrow_schema)
         failures = validate_table(spec, table, f"{name} (derived)")
         if failures:
-            from chronicle.validation import ValidationFailed
-
             raise ValidationFailed(failures)
         table = table.sort_by([(k, "ascending") for k in spec.key])
         target = self.snapshot_dir / name / PART
@@ -465,8 +467,6 @@ class StagedRun:
         new = to_arrow(spec, [run_row])
         failures = validate_table(spec, new, "this run")
         if failures:
-            from chronicle.validation import ValidationFailed
-
             raise ValidationFailed(failures)
         previous = self.warehouse.table_path("runs")
         tables = (
