@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import math
 import secrets
 import time
 from collections import Counter
@@ -32,6 +34,8 @@ from chronicle.plan import (
 )
 from chronicle.validation import Failure, ValidationFailed
 from chronicle.warehouse import PART, StagedRun, Warehouse
+
+logger = logging.getLogger(__name__)
 
 _PACKAGE_ROOTS = ("chronicle", "schemas")
 _FINGERPRINT_SUFFIXES = {".py", ".json", ".cfg", ".txt", ".joblib", ".pkl", ".toml"}
@@ -157,7 +161,21 @@ def plan_run(settings: Settings, run_id: str | None = None) -> RunState:
         changed = "the pipeline changed (code, models or output settings)"
     plan = diff_units(units, warehouse.manifest(), pipeline_changed=changed, ignored=ignored)
     staged = warehouse.begin(run_id)
+    logger.info(
+        "run %s planned: %d files, %d to process", run_id, len(plan.units), len(plan.to_process)
+    )
     return RunState(run_id, started, settings, fingerprint, plan, staged, templates.stats())
+
+
+def effective_batch_size(documents: int, batch_size: int, workers: int) -> int:
+    """Documents per batch so that ``workers`` workers all get work.
+
+    Two batches per worker when the work is small keeps both busy to the end even when
+    pages differ in length; never more than ``batch_size`` (memory per task).
+    """
+    if workers <= 1 or documents <= 0:
+        return max(1, batch_size)
+    return max(1, min(batch_size, math.ceil(documents / (2 * workers))))
 
 
 def process_batch(state: RunState, batch_no: int, units: list[Unit]) -> BatchReport:
@@ -171,6 +189,7 @@ def process_batch(state: RunState, batch_no: int, units: list[Unit]) -> BatchRep
         enabled=state.settings.stages,
     )
     failures = state.staged.write_batch(batch_no, rows)
+    logger.info("run %s batch %d: %d units processed", state.run_id, batch_no, len(units))
     return BatchReport(batch_no, len(units), {k: len(v) for k, v in rows.items()}, failures)
 
 
@@ -220,18 +239,21 @@ def finish_run(state: RunState, reports: list[BatchReport]) -> RunSummary:
         "table_rows": summary.table_rows,
     }
     summary.snapshot = staged.publish(info, state.settings.keep_snapshots).name
+    logger.info("run %s published snapshot %s", state.run_id, summary.snapshot)
     return summary
 
 
 def _derive_corpus_tables(staged: StagedRun, changed: bool) -> dict[str, int]:
-    """Cross-document tables: final entity ids for mentions, and the entities table.
+    """Cross-document tables: final entity ids for mentions and events, the entities table,
+    and event clusters.
 
-    A pure function of all mention rows, so it is recomputed after any change and
-    carried over byte for byte otherwise.
+    A pure function of all mention and event rows, so it is recomputed after any change
+    and carried over byte for byte otherwise.
     """
     if not changed and staged.carry_over("entities"):
         return {"entities": pq.read_metadata(staged.snapshot_dir / "entities" / PART).num_rows}
     from chronicle.entities import build_entities
+    from chronicle.events import finalise_events
 
     snapshot = staged.snapshot_dir
     mentions = pq.read_table(snapshot / "mentions" / PART)
@@ -239,9 +261,13 @@ def _derive_corpus_tables(staged: StagedRun, changed: bool) -> dict[str, int]:
         snapshot / "documents" / PART, columns=["doc_id", "reference_date", "published_date"]
     )
     final_mentions, entities = build_entities(mentions, documents)
+    events = finalise_events(
+        pq.read_table(snapshot / "events" / PART), mentions, final_mentions, documents
+    )
     return {
         "mentions": staged.replace_table("mentions", final_mentions),
         "entities": staged.replace_table("entities", entities),
+        "events": staged.replace_table("events", events),
     }
 
 

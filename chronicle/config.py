@@ -37,7 +37,12 @@ class Settings:
     keep_snapshots: int = 2  # published snapshots kept so in-flight readers never lose files
     lock_wait_s: float = 0.0  # how long a second build waits for the lock before giving up
     clean: bool = True  # False: body is the decoded text verbatim (offsets index the raw file)
-    stages: tuple[str, ...] = ("articles", "timexes", "entities")  # optional stages to run
+    # optional stages to run (chronicle.pipeline.OPTIONAL_STAGES)
+    stages: tuple[str, ...] = ("articles", "timexes", "entities", "events")
+    # How to run, never what comes out (so not in output_parameters):
+    workers: int = 0  # parallel batch workers; 0 = one per CPU core
+    runner: str = "process"  # process (local cores), thread (in-process) or dask
+    dask_address: str = ""  # Dask scheduler for runner=dask; "" = a local cluster
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given non-None fields replaced."""

@@ -60,6 +60,31 @@ class PageContext:
 Stage = Callable[[list[PageContext]], None]
 
 
+def stage_name(stage: Stage) -> str:
+    """A stage's function name (through ``functools.partial``)."""
+    func = stage.func if isinstance(stage, partial) else stage
+    return getattr(func, "__name__", repr(func))
+
+
+class StageFailed(RuntimeError):
+    """A stage raised on a batch: the run fails before publishing, naming the stage and pages."""
+
+    def __init__(self, stage: str, source_paths: list[str], cause: BaseException) -> None:
+        shown = ", ".join(source_paths[:10]) + (
+            f" and {len(source_paths) - 10} more" if len(source_paths) > 10 else ""
+        )
+        super().__init__(
+            f"stage {stage!r} failed on a batch of {len(source_paths)} page(s) "
+            f"({shown}): {type(cause).__name__}: {cause}"
+        )
+        self.stage = stage
+        self.source_paths = source_paths
+        self.cause = cause
+
+    def __reduce__(self) -> tuple:  # keeps the fields across process and Dask workers
+        return (StageFailed, (self.stage, self.source_paths, self.cause))
+
+
 def extract_articles(pages: list[PageContext], site_stats: SiteLineStats | None = None) -> None:
     """Label every line, assemble the clean body, extract metadata and reader comments.
 
@@ -194,20 +219,30 @@ def tag_time_expressions(pages: list[PageContext]) -> None:
 _NLP_LOCK = threading.Lock()
 
 
-def tag_entities(pages: list[PageContext]) -> None:
-    """Named-entity mentions of each body, with document-level canonical keys.
+def tag_entities(pages: list[PageContext], *, events: bool = False) -> None:
+    """Named-entity mentions of each body (and, with ``events``, its events), from one parse.
 
     Final entity ids are given across the corpus when the warehouse is assembled
-    (chronicle.entities.build_entities).
+    (chronicle.entities.build_entities, chronicle.events.finalise_events). Events use the
+    page's mentions and time expressions, so this stage runs after the temporal one.
     """
-    from chronicle.entities import extract_mentions  # loads spaCy: only when this stage runs
+    # spaCy and the model load only when this stage runs.
+    from chronicle.entities import mentions_from_doc
+    from chronicle.events import events_from_doc
+    from chronicle.nlp import load_pipeline
 
     if not pages:
         return
     with _NLP_LOCK:
-        rows = extract_mentions([p.document["body"] for p in pages], [p.doc_id for p in pages])
-    for page, page_rows in zip(pages, rows, strict=True):
-        page.add_rows("mentions", page_rows)
+        nlp = load_pipeline()
+        docs = list(nlp.pipe([p.document["body"] for p in pages], batch_size=16))
+    for page, doc in zip(pages, docs, strict=True):
+        mentions = mentions_from_doc(doc, page.doc_id)
+        page.add_rows("mentions", mentions)
+        if events:
+            page.add_rows(
+                "events", events_from_doc(doc, page.doc_id, mentions, page.rows.get("timexes", []))
+            )
 
 
 def keep_verbatim_body(pages: list[PageContext]) -> None:
@@ -240,7 +275,7 @@ def split_lines(pages: list[PageContext]) -> None:
 
 
 # Stages a build may leave out (Settings.stages); ingest and validation always run.
-OPTIONAL_STAGES: tuple[str, ...] = ("articles", "timexes", "entities")
+OPTIONAL_STAGES: tuple[str, ...] = ("articles", "timexes", "entities", "events")
 
 
 def default_stages(
@@ -253,6 +288,8 @@ def default_stages(
     unknown = set(enabled) - set(OPTIONAL_STAGES)
     if unknown:
         raise ValueError(f"unknown stages {sorted(unknown)}; choose from {OPTIONAL_STAGES}")
+    if "events" in enabled and "entities" not in enabled:
+        raise ValueError("the events stage needs the entities stage (its participants)")
     stages: list[Stage] = [
         partial(extract_articles, site_stats=site_stats) if "articles" in enabled else split_lines,
         apply_sidecar_metadata,
@@ -263,7 +300,7 @@ def default_stages(
     if "timexes" in enabled:
         stages.append(tag_time_expressions)  # indexes the final body
     if "entities" in enabled:
-        stages.append(tag_entities)
+        stages.append(partial(tag_entities, events="events" in enabled))
     return stages
 
 
@@ -361,7 +398,10 @@ def process_units(
         if stages is not None
         else default_stages(clean=clean, site_stats=site_stats, enabled=enabled)
     ):
-        stage(pages)
+        try:
+            stage(pages)
+        except Exception as exc:
+            raise StageFailed(stage_name(stage), [p.source_path for p in pages], exc) from exc
     for page in pages:
         page.document["body_chars"] = len(page.document["body"])
         rows["documents"].append(page.document)

@@ -91,9 +91,17 @@ def check_snapshot(con: duckdb.DuckDBPyConnection, views: dict[str, str]) -> lis
             failures.append(Failure(name, "key_unique", key, str(dup[:-1]), f"{dup[-1]} rows"))
         for column, target in spec.parents.items():
             parent, parent_column = target.split(".")
+            # A list column (events.actor_ids) references its parent element by element.
+            is_list = pa_arrow.types.is_list(spec.arrow_schema.field(column).type)
+            values = (
+                f'(SELECT unnest("{column}") AS "{column}" FROM {views[name]})'
+                if is_list
+                else views[name]
+            )
             orphans = con.execute(
-                f'SELECT DISTINCT c."{column}" FROM {views[name]} c '
+                f'SELECT DISTINCT c."{column}" FROM {values} c '
                 f'ANTI JOIN {views[parent]} p ON c."{column}" = p."{parent_column}" '
+                f'WHERE c."{column}" IS NOT NULL '
                 f"LIMIT {MAX_FAILURES_PER_CHECK}"
             ).fetchall()
             for (value,) in orphans:

@@ -486,9 +486,24 @@ class StagedRun:
                 for name in TABLES
                 if (self.snapshot_dir / name / PART).exists()
             }
-            return check_snapshot(con, views)
+            return check_snapshot(con, views) + self._check_views(con, views)
         finally:
             con.close()
+
+    @staticmethod
+    def _check_views(con: duckdb.DuckDBPyConnection, views: dict[str, str]) -> list[Failure]:
+        """Every analysis view binds and runs on the staged tables, before anything is
+        published (a broken view would otherwise surface only in the new catalog)."""
+        for name, relation in views.items():
+            con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM {relation}")
+        failures = []
+        for name, sql in ANALYSIS_VIEWS.items():
+            try:
+                con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS {sql}")
+                con.execute(f"SELECT * FROM {name} LIMIT 1").fetchall()
+            except duckdb.Error as exc:
+                failures.append(Failure(name, "view_runs", None, type(exc).__name__, str(exc)))
+        return failures
 
     def publish(self, info: dict[str, Any], keep_snapshots: int) -> Path:
         """Make the staged snapshot current in one atomic rename; then tidy up."""

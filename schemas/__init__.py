@@ -7,6 +7,7 @@ from schemas._base import TableSpec
 from schemas.comments import Comments
 from schemas.documents import Documents
 from schemas.entities import Entities
+from schemas.events import Events
 from schemas.mentions import Mentions
 from schemas.rejects import Rejects
 from schemas.runs import Runs
@@ -46,6 +47,19 @@ TABLES: dict[str, TableSpec] = {
             parents={"doc_id": "documents.doc_id", "entity_id": "entities.entity_id"},
         ),
         TableSpec("entities", Entities, key=("entity_id",), scope="corpus"),
+        TableSpec(
+            "events",
+            Events,
+            key=("event_id",),
+            scope="document",
+            parents={
+                "doc_id": "documents.doc_id",
+                "actor_ids": "entities.entity_id",
+                "target_ids": "entities.entity_id",
+                "location_id": "entities.entity_id",
+                "reported_by": "entities.entity_id",
+            },
+        ),
         TableSpec("rejects", Rejects, key=("source_path",), scope="source"),
         TableSpec("runs", Runs, key=("run_id",), scope="log"),
     )

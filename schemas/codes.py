@@ -73,6 +73,11 @@ SEGMENT_REASONS: tuple[str, ...] = (
 # Precision of a partial calendar date stored as its first day.
 DATE_PRECISIONS: tuple[str, ...] = ("year", "month", "day")
 
+# Calendar precision of an event's date (events.date_precision), from its TIMEX3 value.
+EVENT_DATE_PRECISIONS: tuple[str, ...] = (
+    "day", "week", "month", "season", "quarter", "half", "year", "decade", "century",
+)  # fmt: skip
+
 # How exactly a reference date is known: a calendar precision, "week" (inferred
 # within a week) or "approximate" (inferred from one bound or a wide gap).
 REFERENCE_DATE_PRECISIONS: tuple[str, ...] = (*DATE_PRECISIONS, "week", "approximate")

@@ -9,6 +9,8 @@ import textwrap
 
 from schemas import ANALYSIS_VIEWS, TABLES
 from schemas.codes import REJECT_REASONS, SEGMENT_LABELS
+from schemas.entity_labels import ENTITY_LABEL_DEFINITIONS
+from schemas.event_types import EVENT_TYPE_DEFINITIONS, SYMMETRIC_EVENT_TYPES
 
 
 def render() -> str:
@@ -44,6 +46,24 @@ def render() -> str:
     out += ["## Code lists", "", "### rejects.reason", "", "| code | meaning |", "|---|---|"]
     out += [f"| `{code}` | {meaning} |" for code, meaning in REJECT_REASONS.items()]
     out += ["", "### segments.label", "", ", ".join(f"`{label}`" for label in SEGMENT_LABELS), ""]
+    out += ["### mentions.label, entities.label", "", "| label | meaning |", "|---|---|"]
+    out += [f"| `{label}` | {meaning} |" for label, meaning in ENTITY_LABEL_DEFINITIONS.items()]
+    out += [
+        "",
+        "### events.event_type",
+        "",
+        "Modelled on PLOVER/CAMEO top-level classes (`schemas/event_types.py`). Symmetric"
+        f" types ({', '.join(f'`{t}`' for t in SYMMETRIC_EVENT_TYPES)}) count in both"
+        " directions in `event_dyads_by_month`.",
+        "",
+        "| type | CAMEO | meaning | example triggers |",
+        "|---|---|---|---|",
+    ]
+    out += [
+        f"| `{code}` | {cameo} | {meaning} | {examples} |"
+        for code, (cameo, meaning, examples) in EVENT_TYPE_DEFINITIONS.items()
+    ]
+    out.append("")
     return "\n".join(out)
 
 

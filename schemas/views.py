@@ -1,10 +1,14 @@
-"""Analysis views over ``mentions``, ``entities`` and ``documents`` (DuckDB SQL).
+"""Analysis views over ``mentions``, ``entities``, ``events`` and ``documents`` (DuckDB SQL).
 
 Each value is a SELECT the catalog wraps as ``CREATE VIEW <name> AS <sql>``. Pairs are
 unordered: ``entity_a`` < ``entity_b`` by id, each pair once.
 """
 
 from __future__ import annotations
+
+from schemas.event_types import SYMMETRIC_EVENT_TYPES
+
+_SYMMETRIC = ", ".join(f"'{t}'" for t in SYMMETRIC_EVENT_TYPES)
 
 ANALYSIS_VIEWS: dict[str, str] = {
     # Entity pairs named in the same sentence: how many sentences and documents.
@@ -42,6 +46,57 @@ ANALYSIS_VIEWS: dict[str, str] = {
         JOIN documents d ON d.doc_id = m.doc_id
         JOIN entities e ON e.entity_id = m.entity_id
         WHERE d.reference_date IS NOT NULL
+        GROUP BY ALL
+    """,
+    # Dated events in date order, with participant names and the evidence sentence.
+    # Negated and hypothetical events are kept (flags shown) so users decide.
+    "event_timeline": """
+        SELECT e.date_start, e.date_end, e.date_value, e.date_precision, e.event_type,
+               e.trigger,
+               list_transform(e.actor_ids, lambda i: names[i]) AS actors,
+               e.actor_states,
+               list_transform(e.target_ids, lambda i: names[i]) AS targets,
+               e.target_states,
+               names[e.location_id] AS location,
+               e.negated, e.hypothetical, e.pledged,
+               names[e.reported_by] AS reported_by, e.confidence,
+               substr(d.body, e.start + 1, e."end" - e.start) AS evidence,
+               d.title, d.source_path, e.doc_id, e.event_id, e.event_cluster_id
+        FROM events e
+        JOIN documents d USING (doc_id)
+        CROSS JOIN (SELECT map(list(entity_id), list(name)) AS names FROM entities) n
+        WHERE e.date_value IS NOT NULL
+        ORDER BY e.date_start, e.date_end, e.doc_id, e.trigger_start
+    """,
+    # Actor -> target pairs per month of the event date and event type. Symmetric types
+    # (meetings, fighting) count in both directions. Negated and hypothetical events
+    # are left out; clusters count one real-world event once.
+    "event_dyads_by_month": f"""
+        WITH facts AS (
+            SELECT * FROM events
+            WHERE date_value IS NOT NULL AND NOT negated AND NOT hypothetical
+        ), pairs AS (
+            SELECT unnest(actor_ids) AS actor_id, target_ids, event_type, date_start,
+                   event_cluster_id, event_id
+            FROM facts
+        ), directed AS (
+            SELECT actor_id, unnest(target_ids) AS target_id, event_type, date_start,
+                   event_cluster_id, event_id
+            FROM pairs
+        ), both_ways AS (
+            SELECT * FROM directed
+            UNION ALL
+            SELECT target_id, actor_id, event_type, date_start, event_cluster_id, event_id
+            FROM directed
+            WHERE event_type IN ({_SYMMETRIC})
+        )
+        SELECT CAST(date_trunc('month', date_start) AS DATE) AS month, event_type,
+               b.actor_id, ea.name AS actor, b.target_id, et.name AS target,
+               count(DISTINCT event_cluster_id) AS events,
+               count(DISTINCT event_id) AS reports
+        FROM both_ways b
+        JOIN entities ea ON ea.entity_id = b.actor_id
+        JOIN entities et ON et.entity_id = b.target_id
         GROUP BY ALL
     """,
 }

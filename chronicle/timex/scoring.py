@@ -40,6 +40,12 @@ class TimeMLDoc:
     text: str
     dct: date | None
     timexes: list[GoldTimex] = field(default_factory=list)
+    #: For event work: EVENT id -> (start, end) in text, TIMEX3 id -> GoldTimex, event
+    #: instance id -> EVENT id, and the TLINKs' attributes.
+    events: dict[str, tuple[int, int]] = field(default_factory=dict)
+    timex_ids: dict[str, GoldTimex] = field(default_factory=dict)
+    instances: dict[str, str] = field(default_factory=dict)
+    tlinks: list[dict[str, str]] = field(default_factory=list)
 
 
 def aquaint_dir() -> Path:
@@ -64,6 +70,8 @@ def load_tml(path: Path) -> TimeMLDoc:
     text_el = root.find("TEXT")
     parts: list[str] = []
     gold: list[GoldTimex] = []
+    tids: list[str | None] = []
+    events: dict[str, tuple[int, int]] = {}
     pos = 0
 
     def walk(el: ET.Element) -> None:
@@ -77,7 +85,10 @@ def load_tml(path: Path) -> TimeMLDoc:
             if child.tail:
                 parts.append(child.tail)
                 pos += len(child.tail)
+        if el.tag == "EVENT" and el.get("eid"):
+            events[el.get("eid", "")] = (start, pos)
         if el.tag == "TIMEX3":
+            tids.append(el.get("tid"))
             gold.append(
                 GoldTimex(
                     start,
@@ -93,8 +104,13 @@ def load_tml(path: Path) -> TimeMLDoc:
         walk(text_el)
     text = "".join(parts)
     gold = [GoldTimex(g.start, g.end, text[g.start : g.end], g.type, g.value, g.mod) for g in gold]
+    timex_ids = {tid: g for tid, g in zip(tids, gold, strict=True) if tid}
     gold.sort(key=lambda g: g.start)
-    return TimeMLDoc(path.stem, text, dct, gold)
+    instances = {
+        el.get("eiid", ""): el.get("eventID", "") for el in root.iter("MAKEINSTANCE")
+    }
+    tlinks = [dict(el.attrib) for el in root.iter("TLINK")]
+    return TimeMLDoc(path.stem, text, dct, gold, events, timex_ids, instances, tlinks)
 
 
 def load_corpus(folder: Path | None = None, prefixes: Sequence[str] = ()) -> list[TimeMLDoc]:

@@ -131,7 +131,8 @@ def test_analysis_views() -> None:
     con.register("entities", entities)
     con.register("documents", documents(DATES))
     for name, sql in ANALYSIS_VIEWS.items():
-        con.execute(f"CREATE VIEW {name} AS {sql}")
+        if name.startswith("entity_"):  # event views: tests/chronicle/events
+            con.execute(f"CREATE VIEW {name} AS {sql}")
     sent = {frozenset((a, b)): (s, d) for a, b, s, d in con.execute(
         "SELECT name_a, name_b, sentences, documents FROM entity_cooccurrence_sentence"
     ).fetchall()}

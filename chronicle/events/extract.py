@@ -1,0 +1,687 @@
+"""Event mentions of one parsed document: trigger, participants, place, date and flags.
+
+For every sentence, each trigger of the ontology (``chronicle.events.lexicon``) takes its
+arguments from the dependency parse of that sentence only:
+
+* actors: the subject, a passive agent ("by X"), a possessor or nationality of an event
+  noun ("Putin's visit", "Israeli raid"), the subject of a light verb ("held talks"), or
+  the controller of a complement ("Putin pledged to arm", "urged Iran to withdraw");
+* targets: objects and prepositional objects ("with", "to", "against", "on", "into",
+  "between", "of" an event noun), a passive subject;
+* location: a GPE/LOC attached with "in", "at", "near".
+
+An argument is a named mention (``mentions`` rows of the page), or a descriptor the page
+makes clear: "the Russian President" is the page's person with role President and
+country RU; "the government in Kyiv" or "Russian troops" stand for their state. A
+trigger without any named participant is not an event.
+
+Repeated mentions of one event in a page (same type, same participants, compatible
+dates) are merged into the first dated one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from chronicle.events import lexicon
+from chronicle.events.dating import Dater, TimexSpan, precision_of
+from chronicle.events.states import state_of
+
+Row = dict[str, Any]
+
+#: Head nouns that stand for the state or body their modifier names ("Russian troops",
+#: "the government in Kyiv", "Israeli jets").
+STATE_AGENT_NOUNS = frozenset({
+    "government", "administration", "authorities", "authority", "officials", "official",
+    "ministry", "embassy", "army", "forces", "force", "troops", "military", "navy",
+    "police", "legation", "regime", "leadership", "leader", "leaders", "delegation",
+    "delegations", "diplomats", "jets", "warplanes", "soldiers", "militants", "side",
+    "cabinet", "parliament", "diplomacy", "servicemen", "units", "fighters", "aircraft",
+    "drones", "missiles", "rocket", "rockets", "coalition", "president",
+    "minister", "spokesman", "spokeswoman", "envoy", "ambassador", "foreign",
+})  # fmt: skip
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJECT_DEPS = frozenset({"nsubj:pass", "csubj:pass"})
+_OBJECT_DEPS = frozenset({"obj", "iobj", "dobj"})
+_OBLIQUE_DEPS = frozenset({"obl", "nmod", "obl:arg"})
+#: "X, *during a visit to* Y, said": an event noun in these phrases is the clause
+#: subject's.
+_CLAUSE_CASES = frozenset({"in", "during", "on", "at", "after", "before", "while"})
+_RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+_MODIFIER_DEPS = frozenset({"amod", "compound", "nmod:poss", "flat", "nmod:desc", "nmod"})
+
+
+def event_id_for(doc_id: str, trigger_start: int) -> str:
+    return hashlib.sha256(f"{doc_id}:{trigger_start}".encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A named participant: the mention's page-level key, provisional id and state."""
+
+    key: str
+    entity_id: str
+    label: str
+    state: str | None
+
+
+@dataclass
+class EventMention:
+    """One trigger with its arguments, before in-page merging."""
+
+    trigger: Token
+    event_type: str
+    sentence_index: int
+    actors: list[Participant] = field(default_factory=list)
+    targets: list[Participant] = field(default_factory=list)
+    location: Participant | None = None
+    timex: TimexSpan | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    pledged: bool = False
+    reported_by: Participant | None = None
+    inherited: bool = False  # an argument came through a light verb or controller
+
+    @property
+    def participant_keys(self) -> frozenset[str]:
+        return frozenset(p.key for p in self.actors + self.targets)
+
+
+class _PageMentions:
+    """The page's mentions indexed by token, with role-based descriptor lookup."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Row]) -> None:
+        self.doc = doc
+        self.by_token: dict[int, Participant] = {}
+        self.persons_by_role: dict[tuple[str, str | None], set[Participant]] = {}
+        starts = {t.idx: t.i for t in doc}
+        for m in mentions:
+            participant = Participant(
+                m["doc_entity_key"],
+                m["entity_id"],
+                m["label"],
+                state_of(m["label"], m["doc_entity_key"], m["text"], m.get("country")),
+            )
+            i = starts.get(m["start"])
+            if i is None:
+                span = doc.char_span(m["start"], m["end"], alignment_mode="expand")
+                if span is None:
+                    continue
+                i = span.start
+            while i < len(doc) and doc[i].idx < m["end"]:
+                self.by_token[i] = participant
+                i += 1
+            role = (m.get("role") or "").lower()
+            if m["label"] == "PERSON" and role:
+                for word in role.split():
+                    self.persons_by_role.setdefault((word, m.get("country")), set()).add(
+                        participant
+                    )
+
+    def descriptor(self, head: Token, modifier: Participant | None) -> Participant | None:
+        """"the Russian President" -> the one person the page gives that role and country."""
+        role = head.lower_
+        country = modifier.state if modifier is not None else None
+        people = self.persons_by_role.get((role, country)) or set()
+        if len(people) == 1:
+            return next(iter(people))
+        return None
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ in ("conj", "appos"):
+            out.extend(_conjuncts(child))
+    return out
+
+
+def _case(tok: Token) -> str | None:
+    for child in tok.children:
+        if child.dep_ == "case":
+            return child.lower_
+    return None
+
+
+class _Arguments:
+    """Resolves argument heads to participants."""
+
+    def __init__(self, page: _PageMentions) -> None:
+        self.page = page
+        self.bounds = (0, len(page.doc))  # token range of the current sentence
+        self.excluded: set[int] = set()  # tokens of an "according to X" phrase
+        self.recent_subject: Participant | None = None  # for "he"/"she" (see _antecedent)
+
+    def participants(self, head: Token) -> list[Participant]:
+        out: list[Participant] = []
+        for tok in _conjuncts(head):
+            if tok.dep_ == "appos" and out:
+                continue  # "the spokeswoman, Maria Zakharova": the name was taken already
+            named = [
+                self.page.by_token[c.i]
+                for c in tok.children
+                if c.dep_ == "appos" and c.i in self.page.by_token
+                and self.page.by_token[c.i].label in ("PERSON", "ORG")
+                and self.bounds[0] <= c.i < self.bounds[1]
+            ]
+            found = named[0] if named and tok.i not in self.page.by_token else self._one(tok)
+            if found is not None and found not in out:
+                out.append(found)
+        return out
+
+    def _one(self, tok: Token) -> Participant | None:
+        page = self.page
+        if not self.bounds[0] <= tok.i < self.bounds[1] or tok.i in self.excluded:
+            return None
+        if tok.i in page.by_token:
+            return page.by_token[tok.i]
+        if tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_.startswith("acl"):
+            return self._one(tok.head.head)
+        if tok.lower_ in ("he", "she", "him", "her"):
+            return self._antecedent(tok)
+        if tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return None
+        # "Russian troops", "the government in Kyiv", "two Hamas delegations",
+        # "the Russian President" (a person the page names elsewhere).
+        modifier: Participant | None = None
+        for child in tok.children:
+            if child.dep_ in _MODIFIER_DEPS and child.i in page.by_token:
+                if child.dep_ == "nmod" and _case(child) not in ("in", "of", None):
+                    continue
+                modifier = page.by_token[child.i]
+                break
+        if tok.lower_ in STATE_AGENT_NOUNS or tok.lemma_.lower() in STATE_AGENT_NOUNS:
+            person = page.descriptor(tok, modifier)
+            if person is not None:
+                return person
+            if modifier is not None and (modifier.state or modifier.label in ("ORG", "GPE")):
+                return modifier
+        # "Palestinian civilians", "Hamas delegations": the group or body that qualifies them.
+        for child in tok.children:
+            if child.dep_ in ("amod", "compound") and child.i in page.by_token:
+                found = page.by_token[child.i]
+                if found.label in ("NORP", "ORG"):
+                    return found
+        return None
+
+    def _antecedent(self, pronoun: Token) -> Participant | None:
+        """"he"/"she": the nearest person named before it in the sentence, else the person
+        who was the subject of one of the two sentences before."""
+        for i in range(pronoun.i - 1, self.bounds[0] - 1, -1):
+            found = self.page.by_token.get(i)
+            if found is not None and found.label == "PERSON":
+                return found
+        return self.recent_subject
+
+    def location(self, head: Token) -> Participant | None:
+        found = self.page.by_token.get(head.i)
+        if found is not None and found.label in ("GPE", "LOC"):
+            return found
+        return None
+
+
+def _subjects(verb: Token) -> tuple[list[Token], list[Token]]:
+    """(active subjects, passive subjects) of a verb."""
+    active = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    passive = [c for c in verb.children if c.dep_ in _PASSIVE_SUBJECT_DEPS]
+    return active, passive
+
+
+def _controller(verb: Token) -> tuple[list[Token], bool]:
+    """Subjects a subjectless verb takes from the clause it depends on; True if inherited."""
+    tok = verb
+    for _ in range(4):
+        head = tok.head
+        if head.i == tok.i:
+            break
+        if tok.dep_ == "xcomp":
+            objects = [c for c in head.children if c.dep_ in _OBJECT_DEPS]
+            if objects and head.lemma_.lower() in ("urge", "ask", "call", "persuade", "force",
+                                                   "order", "tell", "invite", "help"):
+                return objects, True
+            active, _ = _subjects(head)
+            if active:
+                return active, True
+            tok = head
+        elif tok.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+            active, _ = _subjects(head)
+            if active:
+                return active, True
+            tok = head
+        elif tok.dep_.startswith("acl") and tok.dep_ != "acl:relcl":
+            return [], False
+        else:
+            break
+    return [], False
+
+
+def _has_child(tok: Token, deps: set[str] | frozenset[str], words: frozenset[str]) -> bool:
+    return any(c.dep_ in deps and c.lower_ in words for c in tok.children)
+
+
+def _chain(trigger: Token) -> list[Token]:
+    """The trigger and the heads whose modality reaches it (light verb, controllers)."""
+    out = [trigger]
+    tok = trigger
+    for _ in range(4):
+        head = tok.head
+        if head.i == tok.i:
+            break
+        if tok.dep_ in ("xcomp", "conj") or (
+            tok.dep_ in ("obj", "nsubj:pass") and head.lemma_.lower() in lexicon.LIGHT_VERBS
+        ) or (tok.dep_ == "acl" and head.lemma_.lower() in lexicon.PLEDGE_NOUNS):
+            out.append(head)
+            tok = head
+        else:
+            break
+    return out
+
+
+class EventExtractor:
+    """Event mentions of one parsed document."""
+
+    def __init__(self, doc: Doc, mentions: Sequence[Row], timexes: Sequence[Row]) -> None:
+        self.doc = doc
+        self.page = _PageMentions(doc, mentions)
+        self.args = _Arguments(self.page)
+        self.dater = Dater(doc, [TimexSpan.from_row(t) for t in timexes])
+
+    # ------------------------------------------------------------ triggers
+    def trigger_type(self, tok: Token) -> str | None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB":
+            for child in tok.children:
+                if child.dep_ in ("compound:prt", "prt", "obj") or (
+                    child.dep_ == "obl" and _case(child) and child.i == tok.i + 2
+                ):
+                    particle = child.lower_ if child.dep_ != "obl" else _case(child)
+                    phrasal = lexicon.PHRASAL_TRIGGERS.get((lemma, particle or ""))
+                    if phrasal:
+                        return phrasal
+            if tok.i + 1 < len(self.doc):
+                phrasal = lexicon.PHRASAL_TRIGGERS.get((lemma, self.doc[tok.i + 1].lower_))
+                if phrasal:
+                    return phrasal
+            if lemma in lexicon.SPEECH_VERBS and lemma not in ("announce",):
+                return None
+            if lemma in lexicon.LIGHT_VERBS and any(
+                c.dep_ in _OBJECT_DEPS and self.trigger_type(c) for c in tok.children
+            ):
+                return None  # "launched an attack": the noun is the event
+            if lemma == "ask" and any(c.dep_ == "xcomp" for c in tok.children):
+                return "appeal"  # "asked Iran to withdraw", not "asked a question"
+            if lemma in lexicon.NEED_OBJECT and not any(
+                c.dep_ in _OBJECT_DEPS or c.dep_ in _PASSIVE_SUBJECT_DEPS for c in tok.children
+            ):
+                return None
+            if lemma in lexicon.MOTION_VERBS and not any(
+                c.dep_ in _OBLIQUE_DEPS and _case(c) in ("to", "for") for c in tok.children
+            ):
+                return None
+            return lexicon.VERB_TRIGGERS.get(lemma)
+        if tok.pos_ in ("NOUN", "PROPN"):
+            if lemma not in lexicon.NOUN_TRIGGERS and tok.lower_ not in lexicon.NOUN_TRIGGERS:
+                return None
+            guard = lexicon.GUARDED_NOUNS.get(lemma)
+            if guard is not None:
+                modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
+                if not modifiers & guard and not any(
+                    c.i in self.page.by_token for c in tok.children
+                    if c.dep_ in ("amod", "compound", "nmod:poss")
+                ):
+                    return None
+            return lexicon.NOUN_TRIGGERS.get(lemma) or lexicon.NOUN_TRIGGERS.get(tok.lower_)
+        return None
+
+    # ------------------------------------------------------------ arguments
+    def _verb_arguments(self, event: EventMention) -> None:
+        verb = event.trigger
+        active, passive = _subjects(verb)
+        for subj in active:
+            event.actors += self.args.participants(subj)
+        for subj in passive:
+            event.targets += self.args.participants(subj)
+        if not active and not passive:
+            inherited, _ = _controller(verb)
+            for subj in inherited:
+                event.actors += self.args.participants(subj)
+            event.inherited = bool(inherited)
+        if verb.dep_ == "acl:relcl" and not event.actors:
+            event.actors += self.args.participants(verb.head)
+        for child in verb.children:
+            case = _case(child)
+            if child.dep_ in _OBJECT_DEPS:
+                self._object(event, child)
+            elif child.dep_ == "obl:agent" or (child.dep_ in _OBLIQUE_DEPS and case == "by"):
+                event.actors += self.args.participants(child)
+            elif child.dep_ in _OBLIQUE_DEPS and case in lexicon.LOCATION_CASES:
+                place = self.args.location(child)
+                if place is not None and event.location is None:
+                    event.location = place
+                elif place is None:
+                    event.targets += self.args.participants(child)
+            elif child.dep_ in _OBLIQUE_DEPS and case in lexicon.TARGET_CASES:
+                event.targets += self.args.participants(child)
+
+    def _object(self, event: EventMention, obj: Token) -> None:
+        found = self.args.participants(obj)
+        event.targets += found
+        # "deployed troops into Ukraine", "provide weapons to the PA": the destination
+        # hangs inside the object phrase.
+        for tok in obj.subtree:
+            destination = tok.dep_ in _OBLIQUE_DEPS and _case(tok) in (
+                "into", "to", "against", "on"
+            )
+            if destination and tok.head.i != event.trigger.i:
+                event.targets += self.args.participants(tok)
+
+    def _noun_arguments(self, event: EventMention) -> None:
+        noun = event.trigger
+        for child in noun.children:
+            case = _case(child)
+            possessor = child.dep_ == "nmod:poss" or (
+                child.dep_ in ("amod", "compound") and child.i in self.page.by_token
+            )
+            agent = child.dep_ in _OBLIQUE_DEPS and (
+                case == "by" or (case == "of" and event.event_type in lexicon.OF_MARKS_ACTOR)
+            )
+            if possessor or agent:
+                event.actors += self.args.participants(child)
+            elif child.dep_ in _OBLIQUE_DEPS and case == "between":
+                both = self.args.participants(child)
+                event.actors += both[:1]
+                event.targets += both[1:]
+            elif child.dep_ in _OBLIQUE_DEPS and case in lexicon.LOCATION_CASES:
+                place = self.args.location(child)
+                if place is not None and event.location is None:
+                    event.location = place
+                elif place is None:
+                    event.targets += self.args.participants(child)
+            elif child.dep_ in _OBLIQUE_DEPS and case in lexicon.TARGET_CASES:
+                event.targets += self.args.participants(child)
+        head = noun.head
+        light = head.lemma_.lower() in lexicon.LIGHT_VERBS
+        if noun.dep_ in ("obj", "nsubj:pass") and light and head.i != noun.i:
+            # "Putin held talks with Bennett in Moscow": the light verb's arguments.
+            if not event.actors:
+                active, _ = _subjects(head)
+                if not active:
+                    active, _ = _controller(head)
+                for subj in active:
+                    event.actors += self.args.participants(subj)
+                event.inherited = True
+            for child in head.children:
+                case = _case(child)
+                if child.dep_ in _OBLIQUE_DEPS and case in lexicon.LOCATION_CASES:
+                    place = self.args.location(child)
+                    if place is not None and event.location is None:
+                        event.location = place
+                elif child.dep_ in _OBLIQUE_DEPS and case in lexicon.TARGET_CASES:
+                    event.targets += self.args.participants(child)
+        elif noun.dep_ == "obl" and _case(noun) in _CLAUSE_CASES and not event.actors:
+            # "Herzog, in a phone conversation with Putin, voiced ...": the clause's subject.
+            active, _ = _subjects(head)
+            for subj in active:
+                event.actors += self.args.participants(subj)
+            event.inherited = bool(active)
+
+    # ------------------------------------------------------------ flags
+    def _flags(self, event: EventMention) -> None:
+        chain = _chain(event.trigger)
+        for tok in chain:
+            if _has_child(tok, {"advmod", "neg", "det", "advmod:neg"}, lexicon.NEGATIONS):
+                event.negated = True
+            if _has_child(tok, {"aux", "aux:pass"}, lexicon.MODALS):
+                event.hypothetical = True
+            if _has_child(tok, {"mark"}, frozenset({"if", "unless", "whether"})):
+                event.hypothetical = True
+            if tok is not event.trigger:
+                lemma = tok.lemma_.lower()
+                if lemma in lexicon.PLEDGE_VERBS or lemma in lexicon.PLEDGE_NOUNS:
+                    event.pledged = True
+                elif lemma in lexicon.NEGATING_VERBS:
+                    event.negated = True
+                elif lemma in lexicon.INTENT_VERBS:
+                    event.hypothetical = True
+        trigger = event.trigger
+        if trigger.pos_ in ("NOUN", "PROPN") and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in lexicon.HYPOTHETICAL_MODIFIERS
+            for c in trigger.children
+        ):
+            event.hypothetical = True
+        event.reported_by = self._reporter(trigger)
+
+    def _reporter(self, trigger: Token) -> Participant | None:
+        tok = trigger
+        for _ in range(_MAX_REPORT_CLIMB):
+            for child in tok.children:
+                if child.dep_ in _OBLIQUE_DEPS and _case(child) == "according":
+                    found = self.args.participants(child)
+                    if found:
+                        return found[0]
+                if child.lower_ == "according":
+                    for grand in child.children:
+                        found = self.args.participants(grand)
+                        if found:
+                            return found[0]
+            head = tok.head
+            if head.i == tok.i:
+                return None
+            if tok.dep_ in ("ccomp", "parataxis", "xcomp", "conj", "advcl", "obj") or (
+                head.pos_ in ("NOUN", "PROPN")
+            ):
+                if head.lemma_.lower() in lexicon.SPEECH_VERBS and tok.dep_ in (
+                    "ccomp", "parataxis"
+                ):
+                    active, _ = _subjects(head)
+                    for subj in active:
+                        found = self.args.participants(subj)
+                        if found:
+                            return found[0]
+                    return None
+                tok = head
+            else:
+                tok = head
+        return None
+
+    # ------------------------------------------------------------ driver
+    def _according_to(self, sent: Any) -> Participant | None:
+        """"According to X, ...": X reports the sentence and is no participant of it."""
+        doc = self.doc
+        for tok in sent:
+            if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+                j = tok.i + 2
+                while j < sent.end and doc[j].text not in (",", ";", ":"):
+                    found = self.page.by_token.get(j)
+                    if found is not None:
+                        self.args.excluded.update(range(tok.i, j + 1))
+                        k = j + 1
+                        while k < sent.end and self.page.by_token.get(k) is found:
+                            self.args.excluded.add(k)
+                            k += 1
+                        return found
+                    j += 1
+        return None
+
+    def mentions(self) -> list[EventMention]:
+        out: list[EventMention] = []
+        subject_sentence = -10
+        for sentence_index, sent in enumerate(self.doc.sents):
+            # Arguments never cross the sentence, even where the parse does.
+            self.args.bounds = (sent.start, sent.end)
+            self.args.excluded = set()
+            if sentence_index - subject_sentence > 2:
+                self.args.recent_subject = None
+            source = self._according_to(sent)
+            for tok in sent:
+                event_type = self.trigger_type(tok)
+                if event_type is None:
+                    continue
+                event = EventMention(tok, event_type, sentence_index)
+                if tok.pos_ == "VERB":
+                    self._verb_arguments(event)
+                else:
+                    self._noun_arguments(event)
+                event.actors = _unique([p for p in event.actors])
+                event.targets = _unique([p for p in event.targets if p not in event.actors])
+                if event.location in event.targets:
+                    event.targets.remove(event.location)
+                if not event.actors and not event.targets:
+                    continue
+                event.timex = self.dater.date_for(tok)
+                self._flags(event)
+                event.reported_by = event.reported_by or source
+                if event.reported_by in event.actors and len(event.actors) > 1:
+                    event.actors.remove(event.reported_by)
+                out.append(event)
+            subject = self._person_subject(sent)
+            if subject is not None:
+                self.args.recent_subject, subject_sentence = subject, sentence_index
+        return _merge_coordinated(out)
+
+    def _person_subject(self, sent: Any) -> Participant | None:
+        """The person named as subject of the sentence's main clause, if any."""
+        for tok in sent:
+            if tok.dep_ in ("nsubj", "nsubj:pass") and tok.head.dep_ == "ROOT":
+                found = self.page.by_token.get(tok.i)
+                if found is None:
+                    named = [self.page.by_token[c.i] for c in tok.children
+                             if c.dep_ == "appos" and c.i in self.page.by_token]  # fmt: skip
+                    found = named[0] if named else None
+                if found is not None and found.label == "PERSON":
+                    return found
+        return None
+
+
+_MAX_REPORT_CLIMB = 8
+
+
+def _merge_coordinated(events: list[EventMention]) -> list[EventMention]:
+    """"provide weapons and training to the PA": coordinated triggers of one type are one
+    event with the participants, place and date of both."""
+    by_trigger = {e.trigger.i: e for e in events}
+    dropped: set[int] = set()
+    for event in events:
+        tok = event.trigger
+        if tok.dep_ != "conj":
+            continue
+        first = by_trigger.get(tok.head.i)
+        while first is not None and first.trigger.i in dropped:
+            first = by_trigger.get(first.trigger.head.i)
+        if first is None or first.event_type != event.event_type:
+            continue
+        first.actors = _unique(first.actors + event.actors)
+        first.targets = _unique(
+            first.targets + [t for t in event.targets if t not in first.actors]
+        )
+        first.location = first.location or event.location
+        first.timex = first.timex or event.timex
+        dropped.add(tok.i)
+    return [e for e in events if e.trigger.i not in dropped]
+
+
+def _unique(items: list[Participant]) -> list[Participant]:
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item.key not in seen:
+            seen.add(item.key)
+            out.append(item)
+    return out
+
+
+def _confidence(event: EventMention) -> float:
+    """A heuristic score: more named participants, a date and a verb make it surer."""
+    score = 0.45
+    score += 0.2 if event.actors else 0.0
+    score += 0.15 if event.targets else 0.0
+    score += 0.1 if event.timex is not None and event.timex.date_start is not None else 0.0
+    score -= 0.1 if event.trigger.pos_ != "VERB" else 0.0
+    score -= 0.1 if event.inherited else 0.0
+    return round(min(max(score, 0.05), 0.95), 2)
+
+
+def _compatible(a: EventMention, b: EventMention) -> bool:
+    if a.event_type != b.event_type or (a.negated, a.hypothetical) != (b.negated, b.hypothetical):
+        return False
+    if not a.participant_keys or a.participant_keys != b.participant_keys:
+        return False
+    return a.timex is None or b.timex is None or a.timex.value == b.timex.value
+
+
+def events_from_doc(
+    doc: Doc, doc_id: str, mentions: Sequence[Row], timexes: Sequence[Row]
+) -> list[Row]:
+    """``events`` rows of one parsed document (entity ids still page-level, see cluster)."""
+    found = EventExtractor(doc, mentions, timexes).mentions()
+    groups: list[list[EventMention]] = []
+    for event in found:
+        for group in groups:
+            if _compatible(group[0], event):
+                group.append(event)
+                break
+        else:
+            groups.append([event])
+    sentences = list(doc.sents)
+    rows = []
+    for group in groups:
+        primary = next((e for e in group if e.timex is not None), group[0])
+        sent = sentences[primary.sentence_index]
+        timex = primary.timex
+        dated = (
+            timex is not None
+            and timex.date_start is not None
+            and timex.date_end is not None
+            and precision_of(timex.value) is not None
+        )
+        trigger_start = primary.trigger.idx
+        spans = []
+        for e in group:
+            s = sentences[e.sentence_index]
+            span = f"{s.start_char}:{s.end_char}"
+            if span not in spans:
+                spans.append(span)
+        rows.append(
+            {
+                "event_id": event_id_for(doc_id, trigger_start),
+                "doc_id": doc_id,
+                "start": sent.start_char,
+                "end": sent.end_char,
+                "sentence_index": primary.sentence_index,
+                "trigger": primary.trigger.text,
+                "trigger_start": trigger_start,
+                "event_type": primary.event_type,
+                "actor_ids": [p.entity_id for p in primary.actors],
+                "actor_states": _states(primary.actors),
+                "target_ids": [p.entity_id for p in primary.targets],
+                "target_states": _states(primary.targets),
+                "location_id": primary.location.entity_id if primary.location else None,
+                "timex_start": timex.start if timex is not None else None,
+                "date_value": timex.value if dated else None,
+                "date_start": timex.date_start if dated else None,
+                "date_end": timex.date_end if dated else None,
+                "date_precision": precision_of(timex.value) if dated else None,
+                "negated": primary.negated,
+                "hypothetical": primary.hypothetical,
+                "pledged": primary.pledged,
+                "reported_by": primary.reported_by.entity_id if primary.reported_by else None,
+                "confidence": _confidence(primary),
+                "mention_count": len(group),
+                "evidence_spans": spans,
+                "event_cluster_id": event_id_for(doc_id, trigger_start),
+            }
+        )
+    return rows
+
+
+def _states(participants: list[Participant]) -> list[str]:
+    out: list[str] = []
+    for p in participants:
+        if p.state and p.state not in out:
+            out.append(p.state)
+    return out

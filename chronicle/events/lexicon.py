@@ -1,0 +1,249 @@
+"""Word lists of the event extractor: triggers per event type, and the words that set
+flags (negation, modality, pledges, speech) or pass arguments on (light verbs).
+
+Triggers are lemmas. A verb trigger may name the particle it needs ("call on", "pull
+out"); a noun trigger is an event noun ("visit", "talks", "air strike"). Keep the lists
+conservative: a trigger word is only an event when it also has a named participant.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+#: verb lemma -> event type
+VERB_TRIGGERS: Final[dict[str, str]] = {
+    # make_statement: declarations that are news in themselves (not "said")
+    "announce": "make_statement", "declare": "make_statement", "proclaim": "make_statement",
+    "unveil": "make_statement",
+    # appeal
+    "appeal": "appeal", "urge": "appeal", "request": "appeal", "plead": "appeal",
+    "implore": "appeal",
+    # express intent to cooperate
+    "offer": "express_intent_to_cooperate", "propose": "express_intent_to_cooperate",
+    "invite": "express_intent_to_cooperate",
+    # consult
+    "meet": "consult", "visit": "consult", "host": "consult", "consult": "consult",
+    "confer": "consult", "negotiate": "consult", "receive": "consult", "phone": "consult",
+    "discuss": "consult", "tour": "consult",
+    # diplomatic cooperation
+    "agree": "diplomatic_cooperation", "sign": "diplomatic_cooperation",
+    "recognize": "diplomatic_cooperation", "recognise": "diplomatic_cooperation",
+    "praise": "diplomatic_cooperation", "endorse": "diplomatic_cooperation",
+    "support": "diplomatic_cooperation", "back": "diplomatic_cooperation",
+    "welcome": "diplomatic_cooperation", "apologize": "diplomatic_cooperation",
+    "apologise": "diplomatic_cooperation", "ally": "diplomatic_cooperation",
+    "normalize": "diplomatic_cooperation", "normalise": "diplomatic_cooperation",
+    "ratify": "diplomatic_cooperation",
+    # material cooperation
+    "arm": "material_cooperation", "train": "material_cooperation",
+    "supply": "material_cooperation", "provide": "material_cooperation",
+    "deliver": "material_cooperation", "fund": "material_cooperation",
+    "finance": "material_cooperation", "aid": "material_cooperation",
+    "assist": "material_cooperation", "help": "material_cooperation",
+    "equip": "material_cooperation", "extradite": "material_cooperation",
+    "donate": "material_cooperation", "sell": "material_cooperation",
+    "ship": "material_cooperation", "transfer": "material_cooperation",
+    # demand
+    "demand": "demand", "insist": "demand",
+    # disapprove
+    "criticize": "disapprove", "criticise": "disapprove", "condemn": "disapprove",
+    "accuse": "disapprove", "blame": "disapprove", "denounce": "disapprove",
+    "lambaste": "disapprove", "slam": "disapprove", "rebuke": "disapprove",
+    "censure": "disapprove", "complain": "disapprove", "decry": "disapprove",
+    # reject
+    "reject": "reject", "refuse": "reject", "veto": "reject", "oppose": "reject",
+    "dismiss": "reject", "rebuff": "reject", "snub": "reject",
+    # threaten
+    "threaten": "threaten", "warn": "threaten",
+    # protest
+    "protest": "protest", "demonstrate": "protest", "rally": "protest", "march": "protest",
+    "boycott": "protest", "picket": "protest",
+    # mobilize
+    "deploy": "mobilize", "mobilize": "mobilize", "mobilise": "mobilize",
+    "station": "mobilize", "redeploy": "mobilize",
+    # coerce
+    "sanction": "coerce", "arrest": "coerce", "detain": "coerce", "expel": "coerce",
+    "ban": "coerce", "seize": "coerce", "blockade": "coerce", "indict": "coerce",
+    "sentence": "coerce", "prosecute": "coerce", "deport": "coerce", "jail": "coerce",
+    "imprison": "coerce", "embargo": "coerce", "confiscate": "coerce", "raid": "coerce",
+    "close": "coerce",
+    # assault
+    "attack": "assault", "bomb": "assault", "kill": "assault", "assassinate": "assault",
+    "kidnap": "assault", "abduct": "assault", "massacre": "assault", "murder": "assault",
+    "shoot": "assault", "hijack": "assault", "torture": "assault", "wound": "assault",
+    "execute": "assault",
+    # fight
+    "fight": "fight", "invade": "fight", "shell": "fight", "clash": "fight",
+    "occupy": "fight", "bombard": "fight", "strike": "fight", "storm": "fight",
+    "annex": "fight", "battle": "fight",
+    # launch
+    "launch": "launch", "test-fire": "launch", "fire": "launch",
+    # yield
+    "withdraw": "yield", "retreat": "yield", "release": "yield", "resign": "yield",
+    "surrender": "yield", "concede": "yield", "free": "yield", "pardon": "yield",
+    "lift": "yield", "evacuate": "yield",
+    # investigate
+    "investigate": "investigate", "probe": "investigate", "inspect": "investigate",
+    # synonyms kept in line with the dev-set guidelines (docs/events-dev-set.md)
+    "approve": "diplomatic_cooperation",
+    "accept": "diplomatic_cooperation", "accede": "diplomatic_cooperation",
+    "appreciate": "diplomatic_cooperation", "sympathize": "diplomatic_cooperation",
+    "thank": "diplomatic_cooperation", "congratulate": "diplomatic_cooperation",
+    "embrace": "diplomatic_cooperation", "admit": "diplomatic_cooperation",
+    "deplore": "disapprove", "object": "disapprove", "protest_": "disapprove",
+    "dispute": "reject", "press": "appeal", "counsel": "appeal", "seek": "appeal",
+    "head": "consult", "travel": "consult", "fly": "consult",
+    "cooperate": "material_cooperation", "review": "investigate", "question": "investigate",
+    "interrogate": "investigate", "search": "investigate",
+    "charge": "coerce", "convict": "coerce", "apprehend": "coerce", "prohibit": "coerce",
+    "coerce": "coerce", "punish": "coerce", "fine": "coerce", "capture": "coerce",
+    "flee": "yield", "intervene": "fight", "wage": "fight",
+    "explode": "assault", "injure": "assault", "target": "assault", "retaliate": "fight",
+    "dispatch": "mobilize", "reinforce": "mobilize", "mass": "mobilize",
+}  # fmt: skip
+
+#: (verb lemma, particle) -> event type, for phrasal verbs
+PHRASAL_TRIGGERS: Final[dict[tuple[str, str], str]] = {
+    ("call", "on"): "appeal", ("call", "for"): "appeal", ("call", "upon"): "appeal",
+    ("pull", "out"): "yield", ("step", "down"): "yield", ("back", "down"): "yield",
+    ("crack", "down"): "coerce", ("shut", "down"): "coerce", ("turn", "down"): "reject",
+    ("speak", "with"): "consult", ("talk", "with"): "consult", ("hold", "talks"): "consult",
+    ("send", "troops"): "mobilize", ("send", "forces"): "mobilize",
+    ("send", "agents"): "mobilize", ("send", "warships"): "mobilize",
+    ("hand", "over"): "material_cooperation", ("track", "down"): "coerce",
+    ("round", "up"): "coerce", ("go", "off"): "assault", ("blow", "up"): "assault",
+}  # fmt: skip
+
+#: noun lemma -> event type (event nouns)
+NOUN_TRIGGERS: Final[dict[str, str]] = {
+    "announcement": "make_statement", "declaration": "make_statement",
+    "statement": "make_statement", "communiqué": "make_statement",
+    "communique": "make_statement",
+    "appeal": "appeal", "plea": "appeal",
+    "offer": "express_intent_to_cooperate", "proposal": "express_intent_to_cooperate",
+    "invitation": "express_intent_to_cooperate",
+    "visit": "consult", "meeting": "consult", "talk": "consult", "talks": "consult",
+    "summit": "consult", "conversation": "consult", "negotiation": "consult",
+    "consultation": "consult", "call": "consult", "trip": "consult", "discussion": "consult",
+    "deal": "diplomatic_cooperation", "agreement": "diplomatic_cooperation",
+    "accord": "diplomatic_cooperation", "treaty": "diplomatic_cooperation",
+    "recognition": "diplomatic_cooperation", "backing": "diplomatic_cooperation",
+    "support": "diplomatic_cooperation", "alliance": "diplomatic_cooperation",
+    "aid": "material_cooperation", "assistance": "material_cooperation",
+    "shipment": "material_cooperation", "delivery": "material_cooperation",
+    "training": "material_cooperation", "funding": "material_cooperation",
+    "loan": "material_cooperation", "extradition": "material_cooperation",
+    "demand": "demand", "ultimatum": "threaten", "threat": "threaten",
+    "criticism": "disapprove", "condemnation": "disapprove", "accusation": "disapprove",
+    "rejection": "reject", "veto": "reject",
+    "protest": "protest", "demonstration": "protest", "rally": "protest",
+    "boycott": "protest",
+    "deployment": "mobilize", "mobilization": "mobilize", "mobilisation": "mobilize",
+    "sanction": "coerce", "sanctions": "coerce", "arrest": "coerce", "embargo": "coerce",
+    "blockade": "coerce", "expulsion": "coerce", "ban": "coerce", "crackdown": "coerce",
+    "raid": "assault", "attack": "assault", "bombing": "assault", "assassination": "assault",
+    "killing": "assault", "kidnapping": "assault", "massacre": "assault", "murder": "assault",
+    "shooting": "assault", "explosion": "assault", "blast": "assault",
+    "invasion": "fight", "offensive": "fight", "strike": "fight", "airstrike": "fight",
+    "shelling": "fight", "clash": "fight", "battle": "fight", "war": "fight",
+    "campaign": "fight", "operation": "fight", "occupation": "fight", "bombardment": "fight",
+    "hostility": "fight", "hostilities": "fight", "annexation": "fight",
+    "launch": "launch",
+    "withdrawal": "yield", "release": "yield", "resignation": "yield",
+    "ceasefire": "yield", "truce": "yield", "pullout": "yield",
+    "investigation": "investigate", "probe": "investigate", "inquiry": "investigate",
+    "inspection": "investigate",
+    # synonyms kept in line with the dev-set guidelines (docs/events-dev-set.md)
+    "ratification": "diplomatic_cooperation", "accession": "diplomatic_cooperation",
+    "approval": "diplomatic_cooperation", "membership": "diplomatic_cooperation",
+    "cooperation": "material_cooperation", "speech": "make_statement",
+    "address": "make_statement", "review": "investigate", "charge": "coerce",
+    "conviction": "coerce", "indictment": "coerce", "detention": "coerce",
+    "intervention": "fight", "assault": "fight", "presence": "mobilize",
+    "reward": "express_intent_to_cooperate", "tribute": "diplomatic_cooperation",
+    "condolence": "diplomatic_cooperation", "condolences": "diplomatic_cooperation",
+}  # fmt: skip
+
+#: Nouns that are only events with a military or political modifier ("military operation",
+#: "air strike"): alone they are too often something else ("a strike at the plant").
+GUARDED_NOUNS: Final[dict[str, frozenset[str]]] = {
+    "operation": frozenset({"military", "special", "ground", "air", "naval", "counter",
+                            "counterterrorism", "anti-terror", "security"}),
+    "strike": frozenset({"air", "missile", "drone", "military", "retaliatory", "israeli",
+                         "russian", "american", "u.s.", "nato", "pre-emptive", "preemptive"}),
+    "campaign": frozenset({"military", "bombing", "air", "brutal", "ground"}),
+    "call": frozenset({"phone", "telephone", "video"}),
+    "presence": frozenset({"military", "troop", "naval", "army", "armed"}),
+}  # fmt: skip
+
+#: Verbs that are only events with an object ("sought support", not "sought to").
+NEED_OBJECT: Final[frozenset[str]] = frozenset({
+    "seek", "press", "question", "search", "target", "mass", "admit", "accept", "approve",
+    "back", "free", "fire", "close", "sign", "support", "ship", "transfer",
+})  # fmt: skip
+
+#: Motion verbs that are visits only with a destination ("headed to East Africa").
+MOTION_VERBS: Final[frozenset[str]] = frozenset({"head", "travel", "fly"})
+
+#: Verbs whose object noun is the event and whose subject is its actor ("held talks",
+#: "launched an attack", "paid a visit", "carried out raids", "imposed sanctions").
+LIGHT_VERBS: Final[frozenset[str]] = frozenset({
+    "hold", "have", "conduct", "carry", "launch", "stage", "make", "pay", "mount", "wage",
+    "begin", "start", "continue", "impose", "announce", "sign", "reach", "issue", "give",
+    "order", "lead", "host", "join", "resume", "take", "deliver", "provide",
+    "offer", "extend", "level", "voice", "express", "step", "intensify", "escalate",
+    "release", "unveil", "declare", "end", "halt", "suspend", "attend", "organize",
+    "organise", "call", "convene", "plan", "complete", "finish",
+})  # fmt: skip
+
+#: Event nouns whose "of X" names the actor ("the visit of Mr Putin"); for the other
+#: types it names the target ("the invasion of Ukraine").
+OF_MARKS_ACTOR: Final[frozenset[str]] = frozenset({
+    "consult", "make_statement", "appeal", "protest", "mobilize", "yield", "demand",
+    "threaten",
+})  # fmt: skip
+
+#: Verbs that report speech: their subject is ``reported_by`` of events in their clause.
+SPEECH_VERBS: Final[frozenset[str]] = frozenset({
+    "say", "tell", "report", "claim", "state", "add", "note", "assert", "insist",
+    "allege", "confirm", "announce", "write", "quote", "explain", "stress", "acknowledge",
+    "reveal", "disclose", "deny", "argue", "suggest", "believe", "think",
+})  # fmt: skip
+
+#: Verbs whose complement is promised, not done ("pledged to arm").
+PLEDGE_VERBS: Final[frozenset[str]] = frozenset({
+    "pledge", "promise", "vow", "commit", "undertake", "swear", "guarantee",
+})  # fmt: skip
+PLEDGE_NOUNS: Final[frozenset[str]] = frozenset({"pledge", "promise", "vow", "commitment"})
+
+#: Verbs whose complement is intended or possible, not done ("plans to visit").
+INTENT_VERBS: Final[frozenset[str]] = frozenset({
+    "plan", "intend", "want", "seek", "aim", "hope", "expect", "consider", "prepare",
+    "propose", "try", "attempt", "threaten", "wish", "mean", "decide", "agree", "offer",
+    "ask", "urge", "call", "demand", "need", "going", "likely", "able", "ready", "set", "due",
+    "expected", "scheduled",
+})  # fmt: skip
+
+#: Modifiers that make an event noun hypothetical ("a planned visit").
+HYPOTHETICAL_MODIFIERS: Final[frozenset[str]] = frozenset({
+    "planned", "proposed", "possible", "potential", "upcoming", "future", "expected",
+    "prospective", "likely", "imminent", "hypothetical", "next", "would-be",
+})  # fmt: skip
+
+MODALS: Final[frozenset[str]] = frozenset({
+    "will", "would", "could", "may", "might", "should", "can", "shall", "must", "'ll", "wo",
+    "ca",
+})  # fmt: skip
+
+#: Verbs whose complement did not happen ("refused to meet", "failed to reach a deal").
+NEGATING_VERBS: Final[frozenset[str]] = frozenset({"refuse", "fail", "decline", "deny"})
+
+NEGATIONS: Final[frozenset[str]] = frozenset({"not", "n't", "never", "no", "without"})
+
+#: Prepositions that introduce a target / a location.
+TARGET_CASES: Final[frozenset[str]] = frozenset({
+    "with", "to", "against", "on", "into", "upon", "toward", "towards", "between", "for",
+    "of", "from", "at",
+})  # fmt: skip
+LOCATION_CASES: Final[frozenset[str]] = frozenset({"in", "at", "near", "inside", "outside"})
+AGENT_CASES: Final[frozenset[str]] = frozenset({"by"})

