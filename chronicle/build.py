@@ -262,7 +262,7 @@ def _derive_corpus_tables(staged: StagedRun, changed: bool) -> dict[str, int]:
     )
     final_mentions, entities = build_entities(mentions, documents)
     events = finalise_events(
-        pq.read_table(snapshot / "events" / PART), mentions, final_mentions, documents
+        pq.read_table(snapshot / "events" / PART), mentions, final_mentions, documents, entities
     )
     return {
         "mentions": staged.replace_table("mentions", final_mentions),

@@ -46,7 +46,12 @@ def extract_file(
     rows = process_units(units, path.parent, EXTRACT_RUN_ID, clean=settings.clean, stages=stages)
     documents = rows.pop("documents")
     if documents and "mentions" in rows:
-        rows["mentions"], rows["entities"] = _resolve_entities(rows["mentions"], documents)
+        assembled = rows["mentions"]
+        rows["mentions"], rows["entities"] = _resolve_entities(assembled, documents)
+        if "events" in rows:
+            rows["events"] = _finalise_events(
+                rows["events"], assembled, rows["mentions"], documents, rows["entities"]
+            )
     result: dict[str, Any] = {
         "source_path": str(path),
         "document": documents[0] if documents else None,
@@ -65,3 +70,24 @@ def _resolve_entities(mentions: list[dict], documents: list[dict]) -> tuple[list
         to_arrow(TABLES["mentions"], mentions), to_arrow(TABLES["documents"], documents)
     )
     return final.to_pylist(), entities.to_pylist()
+
+
+def _finalise_events(
+    events: list[dict],
+    assembled: list[dict],
+    mentions: list[dict],
+    documents: list[dict],
+    entities: list[dict],
+) -> list[dict]:
+    """Events with the page's final entity ids, as the corpus step would give them."""
+    from chronicle.events import finalise_events
+    from schemas import TABLES
+
+    table = finalise_events(
+        to_arrow(TABLES["events"], events),
+        to_arrow(TABLES["mentions"], assembled),
+        to_arrow(TABLES["mentions"], mentions),
+        to_arrow(TABLES["documents"], documents),
+        to_arrow(TABLES["entities"], entities),
+    )
+    return table.to_pylist()

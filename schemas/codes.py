@@ -78,6 +78,9 @@ EVENT_DATE_PRECISIONS: tuple[str, ...] = (
     "day", "week", "month", "season", "quarter", "half", "year", "decade", "century",
 )  # fmt: skip
 
+# How an event's date was found (events.date_basis).
+EVENT_DATE_BASES: tuple[str, ...] = ("expression", "landmark")
+
 # How exactly a reference date is known: a calendar precision, "week" (inferred
 # within a week) or "approximate" (inferred from one bound or a wide gap).
 REFERENCE_DATE_PRECISIONS: tuple[str, ...] = (*DATE_PRECISIONS, "week", "approximate")

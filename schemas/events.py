@@ -4,7 +4,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from schemas._types import Bool, Date, Float, Int, Str, StrList
-from schemas.codes import EVENT_DATE_PRECISIONS
+from schemas.codes import EVENT_DATE_BASES, EVENT_DATE_PRECISIONS
 from schemas.documents import DOC_ID
 from schemas.event_types import EVENT_TYPES
 from schemas.mentions import ENTITY_ID
@@ -53,6 +53,10 @@ class Events(pa.DataFrameModel):
     date_end: Series[Date] = pa.Field(nullable=True, description="last day it may have been")
     date_precision: Series[Str] = pa.Field(nullable=True, isin=list(EVENT_DATE_PRECISIONS),
                                            description="calendar precision of date_value")
+    date_basis: Series[Str] = pa.Field(
+        nullable=True, isin=list(EVENT_DATE_BASES),
+        description="'expression': the governing time expression; 'landmark': a yearless "
+        "day completed from the list of landmark events (chronicle/events/landmarks.py)")
     negated: Series[Bool] = pa.Field(description="the text says it did not happen")
     hypothetical: Series[Bool] = pa.Field(
         description="modal, conditional, planned or future: not (yet) a fact")
@@ -94,7 +98,12 @@ class Events(pa.DataFrameModel):
     @pa.dataframe_check(description="a dated event has its interval and precision")
     def date_complete(cls, df):
         dated = df["date_value"].notna()
-        complete = df["date_start"].notna() & df["date_end"].notna() & df["date_precision"].notna()
+        complete = (
+            df["date_start"].notna()
+            & df["date_end"].notna()
+            & df["date_precision"].notna()
+            & df["date_basis"].notna()
+        )
         return ~dated | complete
 
     @pa.dataframe_check(description="date intervals are ordered")

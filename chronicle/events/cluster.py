@@ -117,14 +117,30 @@ def cluster_ids(events: list[dict[str, Any]], reference: dict[str, date | None])
 
 
 def finalise_events(
-    events: pa.Table, assembled: pa.Table, final: pa.Table, documents: pa.Table
+    events: pa.Table,
+    assembled: pa.Table,
+    final: pa.Table,
+    documents: pa.Table,
+    entities: pa.Table | None = None,
 ) -> pa.Table:
-    """``events`` with final entity ids and cluster ids, sorted by ``event_id``.
+    """``events`` with final entity ids, states and cluster ids, sorted by ``event_id``.
 
     ``assembled``/``final``: the mentions before and after ``build_entities``;
-    ``documents``: ``doc_id`` and ``reference_date``.
+    ``documents``: ``doc_id`` and ``reference_date``; ``entities`` (optional): a person
+    or organisation whose page states no country stands for the country the corpus
+    gives it ("President Vladimir Putin" on a page that never says "Russian").
     """
     mapping = final_ids(assembled, final)
+    affiliation: dict[str, str] = {}
+    if entities is not None:
+        for entity_id, label, country in zip(
+            entities["entity_id"].to_pylist(),
+            entities["label"].to_pylist(),
+            entities["country"].to_pylist(),
+            strict=True,
+        ):
+            if label in ("PERSON", "ORG") and country:
+                affiliation[entity_id] = country
     rows = events.to_pylist()
     for row in rows:
         doc = row["doc_id"]
@@ -133,6 +149,9 @@ def finalise_events(
         for column in _ID_COLUMNS:
             if row[column] is not None:
                 row[column] = mapping[(doc, row[column])]
+        for ids, states in (("actor_ids", "actor_states"), ("target_ids", "target_states")):
+            extra = [affiliation[i] for i in row[ids] if i in affiliation]
+            row[states] = list(dict.fromkeys([*row[states], *extra]))
     reference = dict(
         zip(
             documents["doc_id"].to_pylist(),

@@ -56,6 +56,8 @@ class TimexSpan:
 def precision_of(value: str) -> str | None:
     """Calendar precision of a TIMEX3 date value ("2021-10-22" -> "day")."""
     v = value.split("T", 1)[0]
+    if len(v) >= 4 and not v[:2].isdigit():
+        return None  # no year ("XXXX-10-22") or not a date ("PAST_REF")
     if len(v) == 10 and v[4] == "-" and v[7] == "-":
         return "day"
     if len(v) == 4:

@@ -28,8 +28,10 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from chronicle.entities import names
 from chronicle.events import lexicon
 from chronicle.events.dating import Dater, TimexSpan, precision_of
+from chronicle.events.landmarks import landmark_date
 from chronicle.events.states import state_of
 
 Row = dict[str, Any]
@@ -52,6 +54,10 @@ _OBLIQUE_DEPS = frozenset({"obl", "nmod", "obl:arg"})
 #: "X, *during a visit to* Y, said": an event noun in these phrases is the clause
 #: subject's.
 _CLAUSE_CASES = frozenset({"in", "during", "on", "at", "after", "before", "while"})
+#: Nouns whose "to" complement is promised or intended ("a pledge to arm", "plans to
+#: visit"), also where a parser reads a verb as a noun.
+_INTENT_OR_PLEDGE_NOUNS = lexicon.PLEDGE_NOUNS | {"plan", "intention", "bid", "attempt",
+                                                  "threat", "offer", "proposal"}  # fmt: skip
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod:poss", "flat", "nmod:desc", "nmod"})
 
@@ -219,8 +225,13 @@ class _Arguments:
         return self.recent_subject
 
     def location(self, head: Token) -> Participant | None:
+        """A place: a GPE or LOC, or a seat of power named as a place ("in the Kremlin")."""
         found = self.page.by_token.get(head.i)
-        if found is not None and found.label in ("GPE", "LOC"):
+        if found is None or not self.bounds[0] <= head.i < self.bounds[1]:
+            return None
+        if found.label in ("GPE", "LOC"):
+            return found
+        if found.label == "ORG" and head.text in names.METONYMS:
             return found
         return None
 
@@ -253,6 +264,10 @@ def _controller(verb: Token) -> tuple[list[Token], bool]:
             if active:
                 return active, True
             tok = head
+        elif tok.dep_ == "advcl" and head.pos_ == "PROPN" and head.dep_ == "ROOT":
+            # "While meeting X, Iranian President Ebrahim Raisi accused ...", where the
+            # parser made the name the root: the name is the subject.
+            return [head], True
         elif tok.dep_.startswith("acl") and tok.dep_ != "acl:relcl":
             return [], False
         else:
@@ -274,7 +289,7 @@ def _chain(trigger: Token) -> list[Token]:
             break
         if tok.dep_ in ("xcomp", "conj") or (
             tok.dep_ in ("obj", "nsubj:pass") and head.lemma_.lower() in lexicon.LIGHT_VERBS
-        ) or (tok.dep_ == "acl" and head.lemma_.lower() in lexicon.PLEDGE_NOUNS):
+        ) or (tok.dep_ == "acl" and head.lemma_.lower() in _INTENT_OR_PLEDGE_NOUNS):
             out.append(head)
             tok = head
         else:
@@ -363,8 +378,8 @@ class EventExtractor:
                 place = self.args.location(child)
                 if place is not None and event.location is None:
                     event.location = place
-                elif place is None:
-                    event.targets += self.args.participants(child)
+                elif place is None and case == "at":
+                    event.targets += self.args.participants(child)  # "fired at Israel"
             elif child.dep_ in _OBLIQUE_DEPS and case in lexicon.TARGET_CASES:
                 event.targets += self.args.participants(child)
 
@@ -400,7 +415,7 @@ class EventExtractor:
                 place = self.args.location(child)
                 if place is not None and event.location is None:
                     event.location = place
-                elif place is None:
+                elif place is None and case == "at":
                     event.targets += self.args.participants(child)
             elif child.dep_ in _OBLIQUE_DEPS and case in lexicon.TARGET_CASES:
                 event.targets += self.args.participants(child)
@@ -627,45 +642,56 @@ def events_from_doc(
                 break
         else:
             groups.append([event])
-    sentences = list(doc.sents)
+    sentences = [_trimmed(s) for s in doc.sents]
     rows = []
     for group in groups:
         primary = next((e for e in group if e.timex is not None), group[0])
-        sent = sentences[primary.sentence_index]
+        sent_start, sent_end = sentences[primary.sentence_index]
         timex = primary.timex
+        actor_states, target_states = _states(primary.actors), _states(primary.targets)
         dated = (
             timex is not None
             and timex.date_start is not None
             and timex.date_end is not None
             and precision_of(timex.value) is not None
         )
+        date_value, date_start, date_end, precision, basis = None, None, None, None, None
+        if dated and timex is not None:
+            date_value, date_start, date_end = timex.value, timex.date_start, timex.date_end
+            precision, basis = precision_of(timex.value), "expression"
+        elif timex is not None:
+            day = landmark_date(timex.value, primary.event_type, actor_states, target_states)
+            if day is not None:
+                date_value, date_start, date_end = day.isoformat(), day, day
+                precision, basis = "day", "landmark"
         trigger_start = primary.trigger.idx
         spans = []
         for e in group:
-            s = sentences[e.sentence_index]
-            span = f"{s.start_char}:{s.end_char}"
+            start, end = sentences[e.sentence_index]
+            span = f"{start}:{end}"
             if span not in spans:
                 spans.append(span)
         rows.append(
             {
                 "event_id": event_id_for(doc_id, trigger_start),
                 "doc_id": doc_id,
-                "start": sent.start_char,
-                "end": sent.end_char,
+                "start": sent_start,
+                "end": sent_end,
                 "sentence_index": primary.sentence_index,
                 "trigger": primary.trigger.text,
                 "trigger_start": trigger_start,
                 "event_type": primary.event_type,
                 "actor_ids": [p.entity_id for p in primary.actors],
-                "actor_states": _states(primary.actors),
+                "actor_states": actor_states,
                 "target_ids": [p.entity_id for p in primary.targets],
-                "target_states": _states(primary.targets),
+                "target_states": target_states,
                 "location_id": primary.location.entity_id if primary.location else None,
                 "timex_start": timex.start if timex is not None else None,
-                "date_value": timex.value if dated else None,
-                "date_start": timex.date_start if dated else None,
-                "date_end": timex.date_end if dated else None,
-                "date_precision": precision_of(timex.value) if dated else None,
+                "date_value": date_value,
+                "date_start": date_start,
+                "date_end": date_end,
+                "date_precision": precision,
+                "date_basis": basis,
                 "negated": primary.negated,
                 "hypothetical": primary.hypothetical,
                 "pledged": primary.pledged,
@@ -677,6 +703,13 @@ def events_from_doc(
             }
         )
     return rows
+
+
+def _trimmed(sent: Any) -> tuple[int, int]:
+    """Character offsets of a sentence without the blank lines a parser may attach."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    return start, max(start + 1, sent.start_char + len(text.rstrip()))
 
 
 def _states(participants: list[Participant]) -> list[str]:

@@ -1,0 +1,125 @@
+"""Events of tiny inline texts, through the committed spaCy pipeline, mentions and timexes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from chronicle.entities import mentions_from_doc
+from chronicle.events import events_from_doc
+from chronicle.nlp import load_pipeline
+from chronicle.timex import tag_timexes
+
+DOC = "0123456789abcdef"
+
+
+def events(text: str, reference: date | None = None) -> list[dict]:
+    """Event rows with participants shown as page-level keys instead of ids."""
+    doc = load_pipeline()(text)
+    mentions = mentions_from_doc(doc, DOC)
+    key = {m["entity_id"]: m["doc_entity_key"] for m in mentions}
+    timexes = [t.__dict__ for t in tag_timexes(text, reference)]
+    rows = events_from_doc(doc, DOC, mentions, timexes)
+    for row in rows:
+        for column in ("actor_ids", "target_ids"):
+            row[column] = [key[i] for i in row[column]]
+        for column in ("location_id", "reported_by"):
+            row[column] = key.get(row[column]) if row[column] else None
+        assert text[row["start"] : row["end"]].strip() == text[row["start"] : row["end"]]
+        assert row["start"] <= row["trigger_start"] < row["end"]
+    return rows
+
+
+def only(rows: list[dict], event_type: str) -> dict:
+    found = [r for r in rows if r["event_type"] == event_type]
+    assert len(found) == 1, rows
+    return found[0]
+
+
+def test_pledge_with_its_year_actor_state_and_target() -> None:
+    text = (
+        "In 2005, Russian President Vladimir Putin pledged to provide weapons and training "
+        "to the Palestinian Authority (PA)."
+    )
+    event = only(events(text), "material_cooperation")
+    assert event["actor_ids"] == ["PERSON|vladimir putin"]
+    assert event["actor_states"] == ["RU"]
+    assert event["target_ids"] == ["ORG|palestinian authority"]
+    assert (event["date_value"], event["date_precision"]) == ("2005", "year")
+    assert event["date_start"] == date(2005, 1, 1) and event["date_end"] == date(2005, 12, 31)
+    assert event["date_basis"] == "expression"
+    assert event["pledged"] and not event["negated"] and not event["hypothetical"]
+    assert event["trigger"] == "provide"
+
+
+def test_meeting_dated_by_a_weekday_resolved_on_the_reference_date() -> None:
+    text = "Israeli Prime Minister Naftali Bennett met Vladimir Putin in Sochi on Friday."
+    event = only(events(text, date(2021, 10, 25)), "consult")
+    assert event["actor_ids"] == ["PERSON|naftali bennett"]
+    assert event["actor_states"] == ["IL"]
+    assert event["target_ids"] == ["PERSON|vladimir putin"]
+    assert event["location_id"] == "GPE|sochi"
+    assert event["date_value"] == "2021-10-22" and event["date_precision"] == "day"
+
+
+def test_capital_metonymy_gives_the_state() -> None:
+    event = only(events("Moscow condemned the Israeli strikes on Gaza."), "disapprove")
+    assert event["actor_ids"] == ["GPE|moscow"]
+    assert event["actor_states"] == ["RU"]
+
+
+def test_negation_and_modality_flags() -> None:
+    negated = only(events("Russia did not attack Ukraine."), "assault")
+    assert negated["negated"] and not negated["hypothetical"]
+    future = only(events("Putin will visit Israel."), "consult")
+    assert future["hypothetical"] and not future["negated"]
+    planned = only(events("Putin plans to visit Israel."), "consult")
+    assert planned["hypothetical"]
+
+
+def test_reporting_speaker_is_not_an_actor() -> None:
+    text = "Maria Zakharova said that Israel attacked Gaza on Tuesday."
+    event = only(events(text, date(2022, 8, 10)), "assault")
+    assert event["reported_by"] == "PERSON|maria zakharova"
+    assert event["actor_ids"] == ["GPE|IL"]
+    assert event["date_value"] == "2022-08-09"
+
+
+def test_arguments_do_not_cross_sentences() -> None:
+    rows = events("Vladimir Putin arrived in Tehran. The talks with Iran lasted three hours.")
+    event = only(rows, "consult")
+    assert "PERSON|vladimir putin" not in event["actor_ids"] + event["target_ids"]
+
+
+def test_a_trigger_without_named_participants_is_no_event() -> None:
+    assert events("The officials met for three hours and signed nothing.") == []
+
+
+def test_period_bounds_do_not_date_the_event() -> None:
+    event = only(events("Since 2014, Russia has attacked Ukraine."), "assault")
+    assert event["date_value"] is None and event["timex_start"] is None
+
+
+def test_repeated_mentions_merge_into_one_event() -> None:
+    text = (
+        "Vladimir Putin met Naftali Bennett on Friday. "
+        "Putin also met Bennett on Friday, aides said."
+    )
+    rows = [r for r in events(text, date(2021, 10, 25)) if r["event_type"] == "consult"]
+    assert len(rows) == 1
+    assert rows[0]["mention_count"] == 2 and len(rows[0]["evidence_spans"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Since February 24, when the Kremlin deployed troops into Ukraine, prices rose.",
+         ("2022-02-24", "landmark")),
+        ("On February 24, the Kremlin deployed troops into Ukraine.", ("2022-02-24", "landmark")),
+        ("On March 3, the Kremlin deployed troops into Ukraine.", (None, None)),
+    ],
+)  # fmt: skip
+def test_yearless_landmark_days(text: str, expected: tuple) -> None:
+    event = only(events(text), "mobilize")
+    assert (event["date_value"], event["date_basis"]) == expected
