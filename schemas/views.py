@@ -99,4 +99,23 @@ ANALYSIS_VIEWS: dict[str, str] = {
         JOIN entities et ON et.entity_id = b.target_id
         GROUP BY ALL
     """,
+    # One row per real-world event (cluster): its type, date and participants, and the
+    # provenance: every document and sentence that reports it.
+    "event_clusters": """
+        SELECT e.event_cluster_id, any_value(e.event_type) AS event_type,
+               min(e.date_start) AS date_start, max(e.date_end) AS date_end,
+               list_sort(list_distinct(flatten(list(
+                   list_transform(e.actor_ids, lambda i: names[i]))))) AS actors,
+               list_sort(list_distinct(flatten(list(
+                   list_transform(e.target_ids, lambda i: names[i]))))) AS targets,
+               count(DISTINCT e.doc_id) AS documents, count(*) AS reports,
+               list({'doc_id': e.doc_id, 'source_path': d.source_path,
+                     'event_id': e.event_id, 'start': e.start, 'end': e."end",
+                     'evidence': substr(d.body, e.start + 1, e."end" - e.start)}
+                    ORDER BY d.reference_date NULLS LAST, e.event_id) AS provenance
+        FROM events e
+        JOIN documents d USING (doc_id)
+        CROSS JOIN (SELECT map(list(entity_id), list(name)) AS names FROM entities) n
+        GROUP BY e.event_cluster_id
+    """,
 }

@@ -366,6 +366,8 @@ class EventExtractor:
             for subj in inherited:
                 event.actors += self.args.participants(subj)
             event.inherited = bool(inherited)
+            if not event.actors and verb.dep_ != "xcomp":
+                event.actors += self._subject_on_the_left(verb)
         if verb.dep_ == "acl:relcl" and not event.actors:
             event.actors += self.args.participants(verb.head)
         for child in verb.children:
@@ -382,6 +384,18 @@ class EventExtractor:
                     event.targets += self.args.participants(child)  # "fired at Israel"
             elif child.dep_ in _OBLIQUE_DEPS and case in lexicon.TARGET_CASES:
                 event.targets += self.args.participants(child)
+
+    def _subject_on_the_left(self, verb: Token) -> list[Participant]:
+        """A finite verb the parser left without a subject ("after the Hungarian
+        parliament ratified"): the noun right before it, over adverbs and auxiliaries."""
+        if "Fin" not in verb.morph.get("VerbForm"):
+            return []
+        i = verb.i - 1
+        while i >= self.args.bounds[0] and self.doc[i].pos_ in ("ADV", "AUX", "PART"):
+            i -= 1
+        if i < self.args.bounds[0] or self.doc[i].pos_ not in ("NOUN", "PROPN"):
+            return []
+        return self.args.participants(self.doc[i])
 
     def _object(self, event: EventMention, obj: Token) -> None:
         found = self.args.participants(obj)

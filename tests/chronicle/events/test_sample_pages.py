@@ -102,3 +102,12 @@ def test_dyad_view_counts_meetings_both_ways(con) -> None:
     pairs = {(d["actor"], d["target"], d["month"]) for d in dyads}
     for actor, target, month in pairs:
         assert (target, actor, month) in pairs
+
+
+def test_clusters_list_their_provenance(con) -> None:
+    clusters = rows(con, "SELECT * FROM event_clusters")
+    events = rows(con, "SELECT count(*) AS n FROM events")[0]["n"]
+    assert sum(c["reports"] for c in clusters) == events
+    for cluster in clusters:
+        assert len(cluster["provenance"]) == cluster["reports"]
+        assert all(p["evidence"] for p in cluster["provenance"])
