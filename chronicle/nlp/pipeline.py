@@ -16,6 +16,7 @@ import spacy
 from spacy.language import Language
 
 from chronicle.nlp import paths
+from chronicle.nlp.paragraphs import add_line_breaks
 
 ENV_VAR = "CHRONICLE_SPACY_MODEL"
 
@@ -46,9 +47,9 @@ def _load(target: str) -> Language:
                 f"{path} exists but is not a spaCy pipeline directory (no config.cfg and "
                 "meta.json). Rebuild the default pipeline with `python -m chronicle.nlp.train`."
             )
-        return spacy.load(path)
+        return add_line_breaks(spacy.load(path))
     if spacy.util.is_package(target):
-        return spacy.load(target)
+        return add_line_breaks(spacy.load(target))
     hint = (
         f"install it (e.g. `python -m spacy download {target}`) or set {ENV_VAR} to an "
         "installed pipeline or a pipeline directory"
