@@ -335,9 +335,14 @@ class EventExtractor:
             ):
                 return None
             if lemma in lexicon.MOTION_VERBS and not any(
-                c.dep_ in _OBLIQUE_DEPS and _case(c) in ("to", "for") for c in tok.children
+                c.dep_ in _OBLIQUE_DEPS and _case(c) in ("to", "for", "in", "at")
+                for c in tok.children
             ):
                 return None
+            if lemma == "send" and any(
+                c.dep_ in _OBJECT_DEPS and c.lower_ in lexicon.FORCE_NOUNS for c in tok.children
+            ):
+                return "mobilize"
             return lexicon.VERB_TRIGGERS.get(lemma)
         if tok.pos_ in ("NOUN", "PROPN"):
             if lemma not in lexicon.NOUN_TRIGGERS and tok.lower_ not in lexicon.NOUN_TRIGGERS:

@@ -100,6 +100,8 @@ VERB_TRIGGERS: Final[dict[str, str]] = {
     "flee": "yield", "intervene": "fight", "wage": "fight",
     "explode": "assault", "injure": "assault", "target": "assault", "retaliate": "fight",
     "dispatch": "mobilize", "reinforce": "mobilize", "mass": "mobilize",
+    "block": "coerce", "sue": "coerce", "shot": "assault", "gun": "assault",
+    "arrive": "consult", "send": "material_cooperation",
 }  # fmt: skip
 
 #: (verb lemma, particle) -> event type, for phrasal verbs
@@ -162,6 +164,7 @@ NOUN_TRIGGERS: Final[dict[str, str]] = {
     "intervention": "fight", "assault": "fight", "presence": "mobilize",
     "reward": "express_intent_to_cooperate", "tribute": "diplomatic_cooperation",
     "condolence": "diplomatic_cooperation", "condolences": "diplomatic_cooperation",
+    "slaying": "assault", "violence": "assault", "lawsuit": "coerce", "trial": "coerce",
 }  # fmt: skip
 
 #: Nouns that are only events with a military or political modifier ("military operation",
@@ -179,11 +182,17 @@ GUARDED_NOUNS: Final[dict[str, frozenset[str]]] = {
 #: Verbs that are only events with an object ("sought support", not "sought to").
 NEED_OBJECT: Final[frozenset[str]] = frozenset({
     "seek", "press", "question", "search", "target", "mass", "admit", "accept", "approve",
-    "back", "free", "fire", "close", "sign", "support", "ship", "transfer",
+    "back", "free", "fire", "close", "sign", "support", "ship", "transfer", "block", "send",
+})  # fmt: skip
+
+#: Objects that make "send" a deployment rather than a delivery.
+FORCE_NOUNS: Final[frozenset[str]] = frozenset({
+    "troops", "troop", "forces", "force", "soldiers", "warships", "jets", "agents", "units",
+    "marines", "paratroopers", "police", "reinforcements", "army",
 })  # fmt: skip
 
 #: Motion verbs that are visits only with a destination ("headed to East Africa").
-MOTION_VERBS: Final[frozenset[str]] = frozenset({"head", "travel", "fly"})
+MOTION_VERBS: Final[frozenset[str]] = frozenset({"head", "travel", "fly", "arrive"})
 
 #: Verbs whose object noun is the event and whose subject is its actor ("held talks",
 #: "launched an attack", "paid a visit", "carried out raids", "imposed sanctions").
