@@ -87,9 +87,12 @@ def test_reporting_speaker_is_not_an_actor() -> None:
 
 
 def test_arguments_do_not_cross_sentences() -> None:
-    rows = events("Vladimir Putin arrived in Tehran. The talks with Iran lasted three hours.")
-    event = only(rows, "consult")
-    assert "PERSON|vladimir putin" not in event["actor_ids"] + event["target_ids"]
+    text = "Vladimir Putin arrived in Tehran. The talks with Iran lasted three hours."
+    arrival, talks = sorted(events(text), key=lambda r: r["start"])
+    assert arrival["actor_ids"] == ["PERSON|vladimir putin"]
+    assert text[talks["trigger_start"] :].startswith("talks")
+    assert talks["target_ids"] == ["GPE|IR"]
+    assert "PERSON|vladimir putin" not in talks["actor_ids"] + talks["target_ids"]
 
 
 def test_a_trigger_without_named_participants_is_no_event() -> None:
