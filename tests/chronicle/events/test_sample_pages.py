@@ -111,3 +111,18 @@ def test_clusters_list_their_provenance(con) -> None:
     for cluster in clusters:
         assert len(cluster["provenance"]) == cluster["reports"]
         assert all(p["evidence"] for p in cluster["provenance"])
+
+
+def test_extract_returns_the_pages_events_with_its_entities() -> None:
+    from chronicle.extract import extract_file
+
+    result = extract_file(sorted(RAW.glob("000_*.txt"))[0])
+    names = {e["entity_id"]: e["name"] for e in result["entities"]}
+    pledges = [e for e in result["events"] if e["pledged"]]
+    assert any(
+        [names[i] for i in e["actor_ids"]] == ["Vladimir Putin"] and e["date_value"] == "2005"
+        for e in pledges
+    )
+    for event in result["events"]:
+        assert set(event["actor_ids"] + event["target_ids"]) <= set(names)
+        assert result["document"]["body"][event["start"] : event["end"]]
