@@ -53,7 +53,7 @@ _OBJECT_DEPS = frozenset({"obj", "iobj", "dobj"})
 _OBLIQUE_DEPS = frozenset({"obl", "nmod", "obl:arg"})
 #: "X, *during a visit to* Y, said": an event noun in these phrases is the clause
 #: subject's.
-_CLAUSE_CASES = frozenset({"in", "during", "on", "at", "after", "before", "while"})
+_CLAUSE_CASES = frozenset({"in", "during", "on", "at"})  # not "after the shooting"
 #: Nouns whose "to" complement is promised or intended ("a pledge to arm", "plans to
 #: visit"), also where a parser reads a verb as a noun.
 _INTENT_OR_PLEDGE_NOUNS = lexicon.PLEDGE_NOUNS | {"plan", "intention", "bid", "attempt",
@@ -339,6 +339,12 @@ class EventExtractor:
                 for c in tok.children
             ):
                 return None
+            if lemma == "receive" and not any(
+                c.dep_ in _OBJECT_DEPS and self.page.by_token.get(c.i) is not None
+                and self.page.by_token[c.i].label == "PERSON"
+                for c in tok.children
+            ):
+                return None  # "received Raisi" is a meeting; "received evidence" is not
             if lemma == "send" and any(
                 c.dep_ in _OBJECT_DEPS and c.lower_ in lexicon.FORCE_NOUNS for c in tok.children
             ):

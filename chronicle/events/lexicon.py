@@ -101,7 +101,7 @@ VERB_TRIGGERS: Final[dict[str, str]] = {
     "explode": "assault", "injure": "assault", "target": "assault", "retaliate": "fight",
     "dispatch": "mobilize", "reinforce": "mobilize", "mass": "mobilize",
     "block": "coerce", "sue": "coerce", "shot": "assault", "gun": "assault",
-    "arrive": "consult", "send": "material_cooperation",
+    "arrive": "consult", "send": "material_cooperation", "overthrow": "fight",
 }  # fmt: skip
 
 #: (verb lemma, particle) -> event type, for phrasal verbs
@@ -164,7 +164,8 @@ NOUN_TRIGGERS: Final[dict[str, str]] = {
     "intervention": "fight", "assault": "fight", "presence": "mobilize",
     "reward": "express_intent_to_cooperate", "tribute": "diplomatic_cooperation",
     "condolence": "diplomatic_cooperation", "condolences": "diplomatic_cooperation",
-    "slaying": "assault", "violence": "assault", "lawsuit": "coerce", "trial": "coerce",
+    "slaying": "assault", "violence": "assault", "coup": "fight", "lawsuit": "coerce",
+    "trial": "coerce",
 }  # fmt: skip
 
 #: Nouns that are only events with a military or political modifier ("military operation",
