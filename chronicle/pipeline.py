@@ -233,16 +233,16 @@ def tag_entities(pages: list[PageContext], *, events: bool = False) -> None:
 
     if not pages:
         return
+    # Docs are consumed as they are parsed: a batch's parses never sit in memory together.
     with _NLP_LOCK:
         nlp = load_pipeline()
-        docs = list(nlp.pipe([p.document["body"] for p in pages], batch_size=16))
-    for page, doc in zip(pages, docs, strict=True):
-        mentions = mentions_from_doc(doc, page.doc_id)
-        page.add_rows("mentions", mentions)
-        if events:
-            page.add_rows(
-                "events", events_from_doc(doc, page.doc_id, mentions, page.rows.get("timexes", []))
-            )
+        docs = nlp.pipe([p.document["body"] for p in pages], batch_size=16)
+        for page, doc in zip(pages, docs, strict=True):
+            mentions = mentions_from_doc(doc, page.doc_id)
+            page.add_rows("mentions", mentions)
+            if events:
+                timexes = page.rows.get("timexes", [])
+                page.add_rows("events", events_from_doc(doc, page.doc_id, mentions, timexes))
 
 
 def keep_verbatim_body(pages: list[PageContext]) -> None:
