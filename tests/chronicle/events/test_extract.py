@@ -126,3 +126,16 @@ def test_repeated_mentions_merge_into_one_event() -> None:
 def test_yearless_landmark_days(text: str, expected: tuple) -> None:
     event = only(events(text), "mobilize")
     assert (event["date_value"], event["date_basis"]) == expected
+
+
+def test_a_descriptor_resolves_to_the_person_the_page_means() -> None:
+    text = (
+        "Russian President Vladimir Putin arrived in Ankara on Monday. "
+        "On Tuesday the Russian President met Turkish President Recep Tayyip Erdogan."
+    )
+    rows = [r for r in events(text, date(2021, 9, 29)) if r["trigger"] == "met"]
+    assert len(rows) == 1
+    assert rows[0]["actor_ids"] == ["PERSON|vladimir putin"]
+    assert rows[0]["actor_states"] == ["RU"]
+    assert rows[0]["target_states"] == ["TR"]
+    assert rows[0]["date_value"] == "2021-09-28"
