@@ -48,7 +48,7 @@ class Events(pa.DataFrameModel):
     timex_start: Series[Int] = pa.Field(nullable=True, ge=0,
                                         description="timexes.start of the governing expression")
     date_value: Series[Str] = pa.Field(nullable=True, str_length={"min_value": 4},
-                                       description="TIMEX3 value of the event's date")
+                                       description="TIMEX3 date value of the event's date (to the day at most)")
     date_start: Series[Date] = pa.Field(nullable=True, description="first day it may have been")
     date_end: Series[Date] = pa.Field(nullable=True, description="last day it may have been")
     date_precision: Series[Str] = pa.Field(nullable=True, isin=list(EVENT_DATE_PRECISIONS),

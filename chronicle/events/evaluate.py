@@ -99,7 +99,7 @@ def _actors_match(gold: list[str], pred: list[Participant], surfaces: dict) -> b
 
 def _date(event: EventMention) -> str | None:
     t = event.timex
-    return t.value if t is not None and t.date_start is not None else None
+    return t.value.split("T", 1)[0] if t is not None and t.date_start is not None else None
 
 
 @dataclass

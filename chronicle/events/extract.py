@@ -309,13 +309,21 @@ class EventExtractor:
     # ------------------------------------------------------------ triggers
     def trigger_type(self, tok: Token) -> str | None:
         lemma = tok.lemma_.lower()
+        if tok.i in self.page.by_token:
+            return None  # part of a name: "North Atlantic Treaty", "Cold War"
         if tok.pos_ == "VERB":
+            if lemma in lexicon.CONSEQUENCE_VERBS and any(
+                c.dep_ in ("nsubj", "obl") and self._is_event_noun(c) for c in tok.children
+            ):
+                return None  # "the attack killed 253": the attack is the event
+            if lemma == "meet" and any(
+                c.dep_ in _OBJECT_DEPS and not self.args.participants(c) for c in tok.children
+            ):
+                return None  # "meet the standards"
             for child in tok.children:
-                if child.dep_ in ("compound:prt", "prt", "obj") or (
-                    child.dep_ == "obl" and _case(child) and child.i == tok.i + 2
-                ):
-                    particle = child.lower_ if child.dep_ != "obl" else _case(child)
-                    phrasal = lexicon.PHRASAL_TRIGGERS.get((lemma, particle or ""))
+                # "pull out", "call on X", "bring them to justice", "send troops"
+                for word in (child.lower_, _case(child) if child.dep_ == "obl" else None):
+                    phrasal = lexicon.PHRASAL_TRIGGERS.get((lemma, word or ""))
                     if phrasal:
                         return phrasal
             if tok.i + 1 < len(self.doc):
@@ -356,13 +364,23 @@ class EventExtractor:
             guard = lexicon.GUARDED_NOUNS.get(lemma)
             if guard is not None:
                 modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
-                if not modifiers & guard and not any(
+                named = lemma in lexicon.NAMED_MODIFIER_LICENSES and any(
                     c.i in self.page.by_token for c in tok.children
                     if c.dep_ in ("amod", "compound", "nmod:poss")
-                ):
+                )  # fmt: skip
+                if not modifiers & guard and not named:
                     return None
+            if lemma in ("statement", "speech", "interview") and (
+                tok.dep_ == "obl" and tok.head.lemma_.lower() in lexicon.SPEECH_VERBS
+            ):
+                return None  # "said in a statement": attribution
             return lexicon.NOUN_TRIGGERS.get(lemma) or lexicon.NOUN_TRIGGERS.get(tok.lower_)
         return None
+
+    def _is_event_noun(self, tok: Token) -> bool:
+        return tok.pos_ in ("NOUN", "PROPN") and (
+            tok.lemma_.lower() in lexicon.NOUN_TRIGGERS or tok.lower_ in lexicon.NOUN_TRIGGERS
+        ) and lexicon.NOUN_TRIGGERS.get(tok.lemma_.lower(), "") in ("assault", "fight")
 
     # ------------------------------------------------------------ arguments
     def _verb_arguments(self, event: EventMention) -> None:
@@ -424,14 +442,31 @@ class EventExtractor:
         noun = event.trigger
         for child in noun.children:
             case = _case(child)
-            possessor = child.dep_ == "nmod:poss" or (
-                child.dep_ in ("amod", "compound") and child.i in self.page.by_token
+            modifier = (
+                self.page.by_token.get(child.i) if child.dep_ in ("amod", "compound") else None
             )
+            country_acts = (
+                modifier is not None
+                and modifier.label == "GPE"
+                and modifier.state is not None
+                and noun.lemma_.lower() in lexicon.STATE_ACT_NOUNS
+            )
+            if modifier is not None and modifier.label in ("GPE", "LOC") and not country_acts and (
+                self.args.bounds[0] <= child.i < self.args.bounds[1]
+            ):
+                # "the Kenya bombing", "the Madrid summit": where, not who
+                event.location = event.location or modifier
+                continue
+            possessor = child.dep_ == "nmod:poss" or modifier is not None
             agent = child.dep_ in _OBLIQUE_DEPS and (
-                case == "by" or (case == "of" and event.event_type in lexicon.OF_MARKS_ACTOR)
+                case == "by"
+                or (case == "of" and event.event_type in lexicon.OF_MARKS_ACTOR)
+                or (case == "of" and noun.lemma_.lower() in lexicon.OF_ACTOR_NOUNS)
             )
             if possessor or agent:
                 event.actors += self.args.participants(child)
+            elif child.dep_ == "compound" and event.event_type in lexicon.MODIFIER_IS_TARGET:
+                event.targets += self.args.participants(child)  # "the embassy bombing"
             elif child.dep_ in _OBLIQUE_DEPS and case == "between":
                 both = self.args.participants(child)
                 event.actors += both[:1]
@@ -445,6 +480,11 @@ class EventExtractor:
             elif child.dep_ in _OBLIQUE_DEPS and case in lexicon.TARGET_CASES:
                 event.targets += self.args.participants(child)
         head = noun.head
+        if noun.dep_ in ("nsubj", "obl") and head.lemma_.lower() in lexicon.CONSEQUENCE_VERBS:
+            # "Twelve Americans were killed in the bombing": its victims are its targets.
+            for child in head.children:
+                if child.dep_ in _OBJECT_DEPS or child.dep_ in _PASSIVE_SUBJECT_DEPS:
+                    event.targets += self.args.participants(child)
         light = head.lemma_.lower() in lexicon.LIGHT_VERBS
         if noun.dep_ in ("obj", "nsubj:pass") and light and head.i != noun.i:
             # "Putin held talks with Bennett in Moscow": the light verb's arguments.
@@ -682,7 +722,9 @@ def events_from_doc(
         )
         date_value, date_start, date_end, precision, basis = None, None, None, None, None
         if dated and timex is not None:
-            date_value, date_start, date_end = timex.value, timex.date_start, timex.date_end
+            # Events are dated to the day: a clock time stays on the timexes row.
+            date_value = timex.value.split("T", 1)[0]
+            date_start, date_end = timex.date_start, timex.date_end
             precision, basis = precision_of(timex.value), "expression"
         elif timex is not None:
             day = landmark_date(timex.value, primary.event_type, actor_states, target_states)

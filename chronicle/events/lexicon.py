@@ -102,6 +102,8 @@ VERB_TRIGGERS: Final[dict[str, str]] = {
     "dispatch": "mobilize", "reinforce": "mobilize", "mass": "mobilize",
     "block": "coerce", "sue": "coerce", "shot": "assault", "gun": "assault",
     "arrive": "consult", "send": "material_cooperation", "overthrow": "fight",
+    "hearten": "diplomatic_cooperation", "join": "diplomatic_cooperation",
+    "expell": "coerce",  # the lemmatizer's form of "expelled"
 }  # fmt: skip
 
 #: (verb lemma, particle) -> event type, for phrasal verbs
@@ -114,6 +116,7 @@ PHRASAL_TRIGGERS: Final[dict[tuple[str, str], str]] = {
     ("send", "agents"): "mobilize", ("send", "warships"): "mobilize",
     ("hand", "over"): "material_cooperation", ("track", "down"): "coerce",
     ("round", "up"): "coerce", ("go", "off"): "assault", ("blow", "up"): "assault",
+    ("bring", "justice"): "coerce",
 }  # fmt: skip
 
 #: noun lemma -> event type (event nouns)
@@ -157,7 +160,7 @@ NOUN_TRIGGERS: Final[dict[str, str]] = {
     "inspection": "investigate",
     # synonyms kept in line with the dev-set guidelines (docs/events-dev-set.md)
     "ratification": "diplomatic_cooperation", "accession": "diplomatic_cooperation",
-    "approval": "diplomatic_cooperation", "membership": "diplomatic_cooperation",
+    "approval": "diplomatic_cooperation", "signing": "diplomatic_cooperation",
     "cooperation": "material_cooperation", "speech": "make_statement",
     "address": "make_statement", "review": "investigate", "charge": "coerce",
     "conviction": "coerce", "indictment": "coerce", "detention": "coerce",
@@ -165,7 +168,7 @@ NOUN_TRIGGERS: Final[dict[str, str]] = {
     "reward": "express_intent_to_cooperate", "tribute": "diplomatic_cooperation",
     "condolence": "diplomatic_cooperation", "condolences": "diplomatic_cooperation",
     "slaying": "assault", "violence": "assault", "coup": "fight", "lawsuit": "coerce",
-    "trial": "coerce",
+    "trial": "coerce", "touring": "consult",
 }  # fmt: skip
 
 #: Nouns that are only events with a military or political modifier ("military operation",
@@ -184,7 +187,36 @@ GUARDED_NOUNS: Final[dict[str, frozenset[str]]] = {
 NEED_OBJECT: Final[frozenset[str]] = frozenset({
     "seek", "press", "question", "search", "target", "mass", "admit", "accept", "approve",
     "back", "free", "fire", "close", "sign", "support", "ship", "transfer", "block", "send",
+    "join",
 })  # fmt: skip
+
+#: Event nouns whose "of X" is the actor whatever their type ("the accession of Poland").
+OF_ACTOR_NOUNS: Final[frozenset[str]] = frozenset({
+    "accession", "entry", "admission", "visit", "trip", "resignation", "withdrawal",
+    "arrival", "speech", "statement", "announcement", "deployment", "offer", "proposal",
+})  # fmt: skip
+
+#: Verbs of harm that are the consequence of an event noun in their clause ("the attack
+#: killed 253", "were killed in the bombing"): the noun is the event, not the verb.
+CONSEQUENCE_VERBS: Final[frozenset[str]] = frozenset({
+    "kill", "wound", "injure", "die", "hurt", "destroy", "damage",
+})  # fmt: skip
+
+#: Types whose event noun's bare noun modifier is what is acted on ("the embassy
+#: bombing": the embassy's state is the target).
+MODIFIER_IS_TARGET: Final[frozenset[str]] = frozenset({"assault", "fight", "coerce"})
+
+#: Event nouns that states carry out: a country named before them is the actor ("U.S.
+#: strikes"), where before other event nouns it is the place ("the Kenya bombing").
+STATE_ACT_NOUNS: Final[frozenset[str]] = frozenset({
+    "strike", "airstrike", "raid", "invasion", "offensive", "operation", "campaign",
+    "sanction", "sanctions", "deployment", "blockade", "embargo", "occupation", "aid",
+    "recognition", "withdrawal", "intervention", "bombardment", "shelling", "attack",
+    "mobilization", "mobilisation", "support", "backing", "veto", "proposal", "offer",
+})  # fmt: skip
+
+#: Guarded nouns a named nationality or state may license ("Israeli strike").
+NAMED_MODIFIER_LICENSES: Final[frozenset[str]] = frozenset({"strike", "operation", "campaign"})
 
 #: Objects that make "send" a deployment rather than a delivery.
 FORCE_NOUNS: Final[frozenset[str]] = frozenset({
