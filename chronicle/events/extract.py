@@ -357,7 +357,10 @@ class EventExtractor:
                 c.dep_ in _OBJECT_DEPS and c.lower_ in lexicon.FORCE_NOUNS for c in tok.children
             ):
                 return "mobilize"
-            return lexicon.VERB_TRIGGERS.get(lemma)
+            for candidate in lexicon.verb_lemmas(lemma, tok.text):
+                if candidate in lexicon.VERB_TRIGGERS:
+                    return lexicon.VERB_TRIGGERS[candidate]
+            return None
         if tok.pos_ in ("NOUN", "PROPN"):
             if lemma not in lexicon.NOUN_TRIGGERS and tok.lower_ not in lexicon.NOUN_TRIGGERS:
                 return None

@@ -289,3 +289,29 @@ TARGET_CASES: Final[frozenset[str]] = frozenset({
 })  # fmt: skip
 LOCATION_CASES: Final[frozenset[str]] = frozenset({"in", "at", "near", "inside", "outside"})
 AGENT_CASES: Final[frozenset[str]] = frozenset({"by"})
+
+#: Irregular past forms, for when the lemmatizer leaves them (or mangles them: "fl").
+IRREGULAR_VERBS: Final[dict[str, str]] = {
+    "fled": "flee", "fought": "fight", "met": "meet", "shot": "shoot", "sent": "send",
+    "struck": "strike", "held": "hold", "took": "take", "gave": "give", "sought": "seek",
+    "brought": "bring", "withdrew": "withdraw", "withdrawn": "withdraw",
+    "overthrew": "overthrow", "overthrown": "overthrow", "froze": "freeze",
+    "frozen": "freeze", "forbade": "forbid", "forbidden": "forbid", "led": "lead",
+    "began": "begin", "begun": "begin", "spoke": "speak", "spoken": "speak",
+    "flew": "fly", "flown": "fly", "rang": "ring", "beat": "beat", "hit": "hit",
+    "won": "win", "lost": "lose", "sold": "sell", "bombed": "bomb",
+}  # fmt: skip
+
+
+def verb_lemmas(lemma: str, form: str) -> list[str]:
+    """Candidate lemmas of a verb: the lemmatizer's, an irregular form's, and the word
+    with its inflection taken off ("prosecuting" -> "prosecute", "expelled" -> "expel")."""
+    form = form.lower()
+    out = [lemma, IRREGULAR_VERBS.get(form, ""), form]
+    for suffix, endings in (("ing", ("", "e")), ("ed", ("", "e")), ("es", ("",)), ("s", ("",))):
+        if form.endswith(suffix) and len(form) > len(suffix) + 2:
+            stem = form[: -len(suffix)]
+            out += [stem + e for e in endings]
+            if len(stem) > 2 and stem[-1] == stem[-2]:
+                out.append(stem[:-1])  # "expelled" -> "expel"
+    return [c for c in dict.fromkeys(out) if c]
