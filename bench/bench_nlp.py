@@ -73,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gmb", type=int, default=2000,
                         help="number of GMB test sentences to add (0: raw/ only)")
     parser.add_argument("--batch-size", type=int, default=256)
+    parser.add_argument("--per-component", action="store_true",
+                        help="also print CPU seconds per pipeline component (best of runs)")
     args = parser.parse_args(argv)
 
     pinned = pin_one_core()
@@ -97,7 +99,31 @@ def main(argv: list[str] | None = None) -> int:
     print(f"speed:     {words / best:,.0f} words/s wall-clock on one core")
     # CPU time excludes time the core spent on other processes (shared machines).
     print(f"speed_cpu: {words / best_cpu:,.0f} words per CPU-second")
+    if args.per_component:
+        parts = per_component(nlp, texts, args.batch_size, args.repeats)
+        total = sum(parts.values())
+        print("per component (CPU s, best of runs): " + ", ".join(
+            f"{name} {sec:.2f} ({sec / total:.0%})" for name, sec in parts.items()))
     return 0
+
+
+def per_component(nlp, texts: list[str], batch_size: int, repeats: int) -> dict[str, float]:
+    """CPU seconds per stage (tokenizer, then each enabled component), best of ``repeats``."""
+    best: dict[str, float] = {}
+    for _ in range(repeats):
+        start = time.process_time()
+        docs = list(nlp.tokenizer.pipe(texts, batch_size=batch_size))
+        times = {"tokenizer": time.process_time() - start}
+        for name, proc in nlp.pipeline:
+            start = time.process_time()
+            if hasattr(proc, "pipe"):
+                docs = list(proc.pipe(docs, batch_size=batch_size))
+            else:  # plain function components
+                docs = [proc(doc) for doc in docs]
+            times[name] = time.process_time() - start
+        for name, sec in times.items():
+            best[name] = min(best.get(name, sec), sec)
+    return best
 
 
 if __name__ == "__main__":

@@ -45,9 +45,17 @@ def score_ewt(nlp: Language, docs: list[Doc]) -> dict[str, float]:
     return {k: float(scores[k]) for k in EWT_KEYS if scores.get(k) is not None}
 
 
+def upstream_of(nlp: Language, name: str) -> list[str]:
+    """Names of the shared ``tok2vec`` components that component ``name`` listens to."""
+    return [
+        up for up, proc in nlp.pipeline
+        if name in (getattr(proc, "listening_components", None) or [])
+    ]
+
+
 def score_ner(nlp: Language, docs: list[Doc], use_ruler: bool = True) -> dict[str, Any]:
     """Entity precision/recall/F1 overall and per label (only NER-relevant pipes run)."""
-    keep = {"ner"} | ({RULER_NAME} if use_ruler else set())
+    keep = {"ner"} | ({RULER_NAME} if use_ruler else set()) | set(upstream_of(nlp, "ner"))
     enabled_here = use_ruler and RULER_NAME in nlp.disabled
     if enabled_here:  # the committed pipeline ships the ruler disabled
         nlp.enable_pipe(RULER_NAME)

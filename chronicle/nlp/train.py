@@ -60,14 +60,20 @@ def stage_data(build: Path) -> dict[str, Any]:
 def train_config(config: Path, output: Path, train: Path, dev: Path,
                  overrides: list[str]) -> None:
     """Run ``spacy train`` in a one-thread subprocess (keeps BLAS from using every core)."""
+    from chronicle.nlp.paths import REPO_ROOT
+
     if output.exists():
         shutil.rmtree(output)
+
+    def rel(path: Path) -> str:  # keeps machine paths out of the saved config.cfg
+        return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
+
     cmd = [
-        sys.executable, "-m", "spacy", "train", str(config), "--output", str(output),
-        "--paths.train", str(train), "--paths.dev", str(dev), *overrides,
+        sys.executable, "-m", "spacy", "train", rel(config), "--output", rel(output),
+        "--paths.train", rel(train), "--paths.dev", rel(dev), *overrides,
     ]
     print("+", " ".join(cmd), flush=True)
-    subprocess.run(cmd, check=True, env=_env_one_thread())
+    subprocess.run(cmd, check=True, env=_env_one_thread(), cwd=REPO_ROOT)
 
 
 def add_news_special_cases(nlp) -> None:
@@ -126,7 +132,7 @@ def stage_assemble(build: Path, output: Path) -> dict[str, Any]:
 
     nlp.meta.update({
         "name": "chronicle_en",
-        "version": "0.1.0",
+        "version": "0.2.0",
         "description": (
             "Chronicle English news pipeline: tagger, morphologizer, lemmatizer and parser "
             "from UD English EWT 2.16; NER from GMB + WikiGold with a gazetteer ruler."
