@@ -28,62 +28,92 @@ class Events(pa.DataFrameModel):
     ``timexes``); an event without a resolvable date has no date and is not a dated event.
     """
 
-    event_id: Series[Str] = pa.Field(unique=True, str_matches=ENTITY_ID,
-                                     description="sha256 of doc_id and trigger offset, 16 hex")
+    event_id: Series[Str] = pa.Field(
+        unique=True,
+        str_matches=ENTITY_ID,
+        description="sha256 of doc_id and trigger offset, 16 hex",
+    )
     doc_id: Series[Str] = pa.Field(str_matches=DOC_ID, description="documents.doc_id")
     start: Series[Int] = pa.Field(ge=0, description="offset of the evidence sentence in body")
     end: Series[Int] = pa.Field(ge=1, description="offset after the evidence sentence")
     sentence_index: Series[Int] = pa.Field(ge=0, description="0-based sentence of the body")
-    trigger: Series[Str] = pa.Field(str_length={"min_value": 1},
-                                    description="the word that names the event")
+    trigger: Series[Str] = pa.Field(
+        str_length={"min_value": 1}, description="the word that names the event"
+    )
     trigger_start: Series[Int] = pa.Field(ge=0, description="offset of the trigger in body")
-    event_type: Series[Str] = pa.Field(isin=list(EVENT_TYPES),
-                                       description="ontology class (schemas/event_types.py)")
+    event_type: Series[Str] = pa.Field(
+        isin=list(EVENT_TYPES), description="ontology class (schemas/event_types.py)"
+    )
     actor_ids: Series[StrList] = pa.Field(description="entities.entity_id of who acts")
     actor_states: Series[StrList] = pa.Field(description="states the actors stand for")
     target_ids: Series[StrList] = pa.Field(description="entities.entity_id of whom it is done to")
     target_states: Series[StrList] = pa.Field(description="states the targets stand for")
-    location_id: Series[Str] = pa.Field(nullable=True, str_matches=ENTITY_ID,
-                                        description="entities.entity_id of where it happened")
-    timex_start: Series[Int] = pa.Field(nullable=True, ge=0,
-                                        description="timexes.start of the governing expression")
-    date_value: Series[Str] = pa.Field(nullable=True, str_length={"min_value": 4},
-                                       description="TIMEX3 date value of the event's date (to the day at most)")
+    location_id: Series[Str] = pa.Field(
+        nullable=True, str_matches=ENTITY_ID, description="entities.entity_id of where it happened"
+    )
+    timex_start: Series[Int] = pa.Field(
+        nullable=True, ge=0, description="timexes.start of the governing expression"
+    )
+    date_value: Series[Str] = pa.Field(
+        nullable=True,
+        str_length={"min_value": 4},
+        description="TIMEX3 date value of the event's date (to the day at most)",
+    )
     date_start: Series[Date] = pa.Field(nullable=True, description="first day it may have been")
     date_end: Series[Date] = pa.Field(nullable=True, description="last day it may have been")
-    date_precision: Series[Str] = pa.Field(nullable=True, isin=list(EVENT_DATE_PRECISIONS),
-                                           description="calendar precision of date_value")
+    date_precision: Series[Str] = pa.Field(
+        nullable=True,
+        isin=list(EVENT_DATE_PRECISIONS),
+        description="calendar precision of date_value",
+    )
     date_basis: Series[Str] = pa.Field(
-        nullable=True, isin=list(EVENT_DATE_BASES),
+        nullable=True,
+        isin=list(EVENT_DATE_BASES),
         description="'expression': the governing time expression; 'landmark': a yearless "
-        "day completed from the list of landmark events (chronicle/events/landmarks.py)")
+        "day completed from the list of landmark events (chronicle/events/landmarks.py)",
+    )
     negated: Series[Bool] = pa.Field(description="the text says it did not happen")
     hypothetical: Series[Bool] = pa.Field(
-        description="modal, conditional, planned or future: not (yet) a fact")
+        description="modal, conditional, planned or future: not (yet) a fact"
+    )
     pledged: Series[Bool] = pa.Field(description="promised or vowed, not yet carried out")
     reported_by: Series[Str] = pa.Field(
-        nullable=True, str_matches=ENTITY_ID,
-        description="entities.entity_id of whose speech reports it ('X said ...')")
-    confidence: Series[Float] = pa.Field(ge=0.0, le=1.0,
-                                         description="how sure the extractor is (0-1)")
-    mention_count: Series[Int] = pa.Field(ge=1,
-                                          description="mentions of this event in the document")
+        nullable=True,
+        str_matches=ENTITY_ID,
+        description="entities.entity_id of whose speech reports it ('X said ...')",
+    )
+    confidence: Series[Float] = pa.Field(
+        ge=0.0, le=1.0, description="how sure the extractor is (0-1)"
+    )
+    mention_count: Series[Int] = pa.Field(
+        ge=1, description="mentions of this event in the document"
+    )
     evidence_spans: Series[StrList] = pa.Field(
-        description="'start:end' of each merged evidence sentence, in body order")
+        description="'start:end' of each merged evidence sentence, in body order"
+    )
     event_cluster_id: Series[Str] = pa.Field(
-        str_matches=ENTITY_ID, description="the same event across documents (an event_id)")
+        str_matches=ENTITY_ID, description="the same event across documents (an event_id)"
+    )
 
     class Config:
         strict = True
         ordered = True
 
-    @pa.check("actor_ids", "target_ids", element_wise=True,
-              error="every participant is an entity_id (16 hex)")
+    @pa.check(
+        "actor_ids",
+        "target_ids",
+        element_wise=True,
+        error="every participant is an entity_id (16 hex)",
+    )
     def ids_are_entity_ids(cls, ids) -> bool:
         return all(len(i) == 16 and all(c in "0123456789abcdef" for c in i) for i in ids)
 
-    @pa.check("actor_states", "target_states", element_wise=True,
-              error="every state is an ISO 3166 alpha-2 code")
+    @pa.check(
+        "actor_states",
+        "target_states",
+        element_wise=True,
+        error="every state is an ISO 3166 alpha-2 code",
+    )
     def states_are_country_codes(cls, codes) -> bool:
         return all(len(c) == 2 and c.isascii() and c.isupper() for c in codes)
 
