@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import math
+import os
 import secrets
 import time
 from collections import Counter
@@ -189,7 +190,13 @@ def process_batch(state: RunState, batch_no: int, units: list[Unit]) -> BatchRep
         enabled=state.settings.stages,
     )
     failures = state.staged.write_batch(batch_no, rows)
-    logger.info("run %s batch %d: %d units processed", state.run_id, batch_no, len(units))
+    logger.info(
+        "run %s batch %d: %d units processed by process %d",
+        state.run_id,
+        batch_no,
+        len(units),
+        os.getpid(),
+    )
     return BatchReport(batch_no, len(units), {k: len(v) for k, v in rows.items()}, failures)
 
 

@@ -1,28 +1,164 @@
 """The build flow: raw/ -> validated Parquet tables and a DuckDB catalog in warehouse/.
 
 Thin on purpose: each task calls one function of ``chronicle.build``. Documents are
-processed in batches (one task per batch, never per document).
+processed in batches (one task per batch, never per document), on a task runner chosen
+per run: this process plus worker processes on this machine (default), threads in this
+process, or a Dask cluster. Every runner gives the same warehouse: rows are sorted by key when the
+snapshot is assembled.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import logging
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
+from typing import Any
 
-from prefect import flow, get_run_logger, task
+from prefect import Task, flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.task_runners import ThreadPoolTaskRunner
+from prefect.client.schemas.objects import State, TaskRun
+from prefect.futures import PrefectFuture, as_completed
+from prefect.logging.handlers import APILogHandler
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTaskRunner
 from prefect.utilities.annotations import quote
 
 from chronicle import build as core
 from chronicle.config import Settings
-from chronicle.plan import Unit
+from chronicle.pipeline import StageFailed
+from chronicle.plan import BuildPlan, Unit
 from chronicle.validation import ValidationFailed
-from chronicle.warehouse import Warehouse
+from chronicle.warehouse import Warehouse, WarehouseLocked
+from flows import report
+from flows.report import FAILURES_KEY, STAGE_FAILURES_KEY, SUMMARY_KEY, TABLE_KEY
 
-SUMMARY_KEY = "chronicle-build-summary"
-TABLE_KEY = "chronicle-build-counts"
-FAILURES_KEY = "chronicle-validation-failures"
+__all__ = [
+    "FAILURES_KEY",
+    "RUNNERS",
+    "STAGE_FAILURES_KEY",
+    "SUMMARY_KEY",
+    "TABLE_KEY",
+    "build_warehouse",
+    "progress_listeners",
+]
+
+RUNNERS = ("process", "thread", "dask")
+# Loggers whose records reach the Prefect run logs (what PREFECT_LOGGING_EXTRA_LOGGERS
+# does, but independent of when Prefect read its settings).
+LIBRARY_LOGGERS = ("chronicle", "spacy")
+# A worker process costs seconds to start (Python, Prefect, spaCy's model): with the
+# default worker count, each worker gets at least this many documents, else the run
+# stays in one process. Without the NLP stage documents are much cheaper.
+MIN_DOCS_PER_PROCESS = {"nlp": 20, "plain": 250}
+
+# Called with (documents done, documents to do) as batches finish: the CLI's progress bar.
+ProgressListener = Callable[[int, int], None]
+progress_listeners: list[ProgressListener] = []
+
+
+class _RunLogHandler(APILogHandler):
+    """Prefect's API log handler, for records emitted inside a flow or task run only.
+
+    Outside a run (``chronicle extract``, the Prefect-free ``build``) records are
+    dropped here instead of warning that there is no run to attach them to.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from prefect.context import FlowRunContext, TaskRunContext
+
+        in_run = FlowRunContext.get() is not None or TaskRunContext.get() is not None
+        return in_run and bool(super().filter(record))
+
+
+def route_library_logs() -> None:
+    """Send Chronicle's and spaCy's log records (INFO and up) to the run's Prefect logs."""
+    for name in LIBRARY_LOGGERS:
+        library_logger = logging.getLogger(name)
+        if not any(isinstance(h, APILogHandler) for h in library_logger.handlers):
+            library_logger.addHandler(_RunLogHandler())
+        if library_logger.level == logging.NOTSET:
+            library_logger.setLevel(logging.INFO)
+
+
+route_library_logs()  # also runs in every worker process, which imports this module
+
+
+def resolve_workers(workers: int) -> int:
+    """0 means one worker per CPU core."""
+    return workers if workers > 0 else os.cpu_count() or 1
+
+
+def _start_worker(load_model: bool) -> None:
+    """Once per worker process: load the spaCy pipeline before the first batch needs it."""
+    route_library_logs()
+    if not load_model:
+        return
+    try:
+        from chronicle.nlp import load_pipeline
+
+        load_pipeline()  # cached per process: every batch of this worker reuses it
+    except Exception as exc:  # the entities stage reports it with the documents concerned
+        logging.getLogger("chronicle.worker").warning("spaCy pipeline not loaded: %s", exc)
+
+
+def make_task_runner(runner: str, workers: int, dask_address: str, load_model: bool) -> TaskRunner:
+    """The task runner for the batches of one run."""
+    if runner == "thread":
+        return ThreadPoolTaskRunner(max_workers=workers)
+    if runner == "process":
+        return ProcessPoolTaskRunner(
+            max_workers=workers, initializer=_start_worker, initargs=(load_model,)
+        )
+    if runner == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        # One single-threaded worker process per core: spaCy holds the GIL.
+        return DaskTaskRunner(
+            cluster_kwargs={
+                "n_workers": workers,
+                "threads_per_worker": 1,
+                "processes": True,
+                "dashboard_address": None,
+            }
+        )
+    raise ValueError(f"unknown runner {runner!r}; choose one of {', '.join(RUNNERS)}")
+
+
+@contextmanager
+def _api_shared_with_workers() -> Iterator[None]:
+    """Worker processes must report to the API this process uses, not start their own.
+
+    On the ephemeral API the server's URL is only known to this process; while the
+    runner starts its workers it is in the environment they inherit.
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        yield
+        return
+    from prefect.client.orchestration import get_client
+
+    with get_client(sync_client=True) as client:
+        os.environ["PREFECT_API_URL"] = str(client.api_url).rstrip("/")
+    try:
+        yield
+    finally:
+        os.environ.pop("PREFECT_API_URL", None)
+
+
+def _retry_unless_stage_failed(task: Task[..., Any], task_run: TaskRun, state: State) -> bool:
+    """Retry I/O hiccups; a stage that raised on its input would raise again."""
+    try:
+        state.result()
+    except StageFailed:
+        return False
+    except Exception:
+        return True
+    return True
 
 
 # Unchanged files are skipped by content hash in the plan (the warehouse manifest is
@@ -34,7 +170,13 @@ def plan_task(settings: Settings) -> core.RunState:
 
 # Run state and batches are passed inside quote(): Prefect would otherwise walk every
 # unit of the plan looking for futures, once per task (seconds per task at 20k files).
-@task(name="process-batch", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+@task(
+    name="process-batch",
+    retries=2,
+    retry_delay_seconds=1,
+    retry_condition_fn=_retry_unless_stage_failed,
+    cache_policy=NO_CACHE,
+)
 def process_batch_task(state: core.RunState, batch_no: int, units: list[Unit]) -> core.BatchReport:
     return core.process_batch(state, batch_no, units)
 
@@ -44,9 +186,102 @@ def publish_task(state: core.RunState, reports: list[core.BatchReport]) -> core.
     return core.finish_run(state, reports)
 
 
-# Batches are CPU-bound Python: two threads keep I/O overlapped without holding more
-# batches in memory than that.
-@flow(name="chronicle-build", log_prints=True, task_runner=ThreadPoolTaskRunner(max_workers=2))
+def _merge_failures(failures: list[StageFailed]) -> StageFailed:
+    """One error naming every failed document when the batches failed in the same stage."""
+    first = failures[0]
+    if any(f.stage != first.stage for f in failures):
+        return first  # the run report lists the others
+    paths = sorted(path for failure in failures for path in failure.source_paths)
+    return StageFailed(first.stage, paths, first.cause)
+
+
+def _notify(done: int, total: int) -> None:
+    for listener in progress_listeners:
+        listener(done, total)
+
+
+def _process_batches(
+    state: core.RunState, settings: Settings, logger: logging.LoggerAdapter
+) -> tuple[list[core.BatchReport], str]:
+    """Run every batch on the chosen runner; returns the reports and how they ran."""
+    todo = len(state.plan.to_process)
+    if not todo:
+        return [], "no documents to process"
+    runner = settings.runner
+    workers = min(resolve_workers(settings.workers), todo)
+    if runner == "process" and settings.workers <= 0:  # auto: only where it pays
+        per_worker = MIN_DOCS_PER_PROCESS["nlp" if "entities" in settings.stages else "plain"]
+        workers = min(workers, max(1, todo // per_worker))
+    if runner == "process" and workers == 1:
+        runner = "thread"  # one worker: no process to start, no model to load twice
+    # Four batches per worker: a worker that starts late or gets long pages takes fewer.
+    size = core.effective_batch_size(todo, settings.batch_size, 2 * workers)
+    batches = deque(enumerate(state.plan.batches(size)))
+    how = f"{len(batches)} batch(es) on {runner} runner, {workers} worker(s)" + (
+        f" (this process and {workers - 1} worker process(es))" if runner == "process" else ""
+    )
+    logger.info("processing %d documents: %s", todo, how)
+    # Workers need what a batch needs, not the whole plan (tens of MB at 20k files).
+    batch_state = dataclasses.replace(state, plan=BuildPlan(units=[]))
+    load_model = "entities" in settings.stages
+    reports: list[core.BatchReport] = []
+    failures: list[StageFailed] = []
+    _notify(0, todo)
+    # prefect-dask turns quote() wrappers into plain tuples; without the plan, walking a
+    # batch's parameters is cheap anyway.
+    wrap: Callable[[Any], Any] = (lambda value: value) if runner == "dask" else quote
+    with ExitStack() as stack:
+        if runner != "thread":
+            stack.enter_context(_api_shared_with_workers())
+        slots: list[tuple[TaskRunner, int]] = []
+        if runner == "process":
+            # This process is one of the workers: it starts at once, while each worker
+            # process takes seconds to start (Python, Prefect, spaCy's model).
+            slots.append((stack.enter_context(ThreadPoolTaskRunner(max_workers=1)), 1))
+            pool = make_task_runner(runner, workers - 1, settings.dask_address, load_model)
+            slots.append((stack.enter_context(pool), workers - 1))
+        else:
+            pool = make_task_runner(runner, workers, settings.dask_address, load_model)
+            slots.append((stack.enter_context(pool), workers))
+        running: dict[PrefectFuture[Any], TaskRunner] = {}
+
+        def submit(task_runner: TaskRunner) -> None:
+            no, batch = batches.popleft()
+            parameters = {"state": wrap(batch_state), "batch_no": no, "units": wrap(batch)}
+            running[task_runner.submit(process_batch_task, parameters)] = task_runner
+
+        for task_runner, count in slots:
+            for _ in range(min(count, len(batches))):
+                submit(task_runner)
+        while running:  # a runner that finishes a batch gets the next one
+            future = next(as_completed(list(running)))
+            task_runner = running.pop(future)
+            if batches:
+                submit(task_runner)
+            try:
+                batch_report = future.result()
+            except StageFailed as exc:
+                logger.error("%s", exc)
+                failures.append(exc)
+                continue
+            reports.append(batch_report)
+            _notify(sum(r.units for r in reports), todo)
+    if failures:
+        create_markdown_artifact(
+            key=SUMMARY_KEY,
+            markdown=report.stage_failure_markdown(state.run_id, failures),
+            description=f"Chronicle build {state.run_id} failed: nothing was published",
+        )
+        create_table_artifact(
+            key=STAGE_FAILURES_KEY,
+            table=report.stage_failure_rows(failures),
+            description=f"Documents of run {state.run_id} a stage failed on",
+        )
+        raise _merge_failures(failures)
+    return sorted(reports, key=lambda r: r.batch_no), how
+
+
+@flow(name="chronicle-build", log_prints=True)
 def build_warehouse(
     raw_dir: str = "raw",
     warehouse_dir: str = "warehouse",
@@ -54,8 +289,18 @@ def build_warehouse(
     max_file_bytes: int | None = None,
     lock_wait_s: float | None = None,
     stages: list[str] | None = None,
+    workers: int | None = None,
+    runner: str | None = None,
+    dask_address: str | None = None,
+    skip_if_locked: bool = False,
 ) -> dict:
-    """Build or update the warehouse from raw/; returns the run summary."""
+    """Build or update the warehouse from raw/; returns the run summary.
+
+    ``workers``: parallel batch workers (0 or None: one per core, fewer for small runs).
+    ``runner``: process (default), thread or dask; ``dask_address``: a Dask scheduler
+    (default: a local cluster). ``skip_if_locked``: when another build holds the
+    warehouse, log why and skip instead of failing (scheduled runs).
+    """
     logger = get_run_logger()
     settings = Settings.from_env().with_overrides(
         raw_dir=Path(raw_dir),
@@ -64,8 +309,25 @@ def build_warehouse(
         max_file_bytes=max_file_bytes,
         lock_wait_s=lock_wait_s,
         stages=tuple(stages) if stages is not None else None,
+        workers=workers,
+        runner=runner,
+        dask_address=dask_address,
     )
-    with Warehouse(settings.warehouse_dir).lock(settings.lock_wait_s):
+    if settings.runner not in RUNNERS:
+        raise ValueError(f"unknown runner {settings.runner!r}; choose one of {', '.join(RUNNERS)}")
+    with ExitStack() as stack:
+        try:
+            stack.enter_context(Warehouse(settings.warehouse_dir).lock(settings.lock_wait_s))
+        except WarehouseLocked as exc:
+            if not skip_if_locked:
+                raise
+            logger.warning("skipped: %s", exc)
+            create_markdown_artifact(
+                key=SUMMARY_KEY,
+                markdown=f"# Chronicle build skipped\n\n{exc}.",
+                description="Chronicle build skipped: another build holds the warehouse",
+            )
+            return {"skipped": str(exc)}
         state = plan_task(settings)
         plan = state.plan
         logger.info(
@@ -77,11 +339,7 @@ def build_warehouse(
             len(plan.removed),
             f" (full rebuild: {plan.full_rebuild})" if plan.full_rebuild else "",
         )
-        futures = [
-            process_batch_task.submit(quote(state), no, quote(batch))
-            for no, batch in enumerate(plan.batches(settings.batch_size))
-        ]
-        reports = [future.result() for future in futures]
+        reports, how = _process_batches(state, settings, logger)
         try:
             summary = publish_task(quote(state), quote(reports))
         except ValidationFailed as exc:
@@ -90,17 +348,20 @@ def build_warehouse(
                 table=[f.__dict__ for f in exc.failures[:1000]],
                 description=f"Validation failures of run {state.run_id}: nothing was published",
             )
+            create_markdown_artifact(
+                key=SUMMARY_KEY,
+                markdown=report.validation_failure_markdown(state.run_id, exc.failures),
+                description=f"Chronicle build {state.run_id} failed validation",
+            )
             raise
     create_markdown_artifact(
         key=SUMMARY_KEY,
-        markdown=summary.to_markdown(),
+        markdown=report.success_markdown(summary, settings.warehouse_dir, how),
         description=f"Chronicle build {summary.run_id}",
     )
     create_table_artifact(
         key=TABLE_KEY,
-        table=[{"what": f"files {k}", "count": v} for k, v in summary.file_counts().items()]
-        + [{"what": f"rejected: {k}", "count": v} for k, v in summary.rejected_by_reason.items()]
-        + [{"what": f"rows: {k}", "count": v} for k, v in summary.table_rows.items()],
+        table=report.count_rows(summary),
         description=f"Counts of Chronicle build {summary.run_id}",
     )
     logger.info("published snapshot %s", summary.snapshot)

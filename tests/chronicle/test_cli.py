@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -105,3 +106,48 @@ def test_second_run_exits_with_a_clear_message_while_locked(
     assert result.returncode == 3
     assert "another Chronicle build is running" in result.stderr
     assert not (warehouse / "current").exists()
+
+
+def test_help_explains_every_command_with_an_example() -> None:
+    result = chronicle("--help")
+    assert result.returncode == 0
+    for command in ("run", "serve", "extract", "query", "train"):
+        assert command in result.stdout
+    assert "chronicle serve --cron" in result.stdout and "--dask-address" in result.stdout
+    for command in ("run", "serve", "extract", "query"):
+        assert "Example: chronicle" in chronicle(command, "--help").stdout, command
+
+
+def test_bad_options_say_what_to_do(tmp_path: Path) -> None:
+    missing = chronicle("run", "--raw", str(tmp_path / "nope"))
+    assert missing.returncode == 2 and "create it or pass --raw" in missing.stderr
+    mixed = chronicle("run", "--runner", "thread", "--dask-address", "tcp://127.0.0.1:8786")
+    assert mixed.returncode == 2 and "needs --runner dask" in mixed.stderr
+    address = chronicle("run", "--dask-address", "localhost")
+    assert address.returncode == 2 and "tcp://HOST:8786" in address.stderr
+    cron = chronicle("serve", "--cron", "61 * * * *")  # checked before any server starts
+    assert cron.returncode == 2 and "Invalid cron" in cron.stderr and "hourly" in cron.stderr
+
+
+@pytest.mark.slow
+def test_failed_stage_exits_naming_the_stage_documents_and_what_to_do(
+    sample_raw: Path, tmp_path: Path
+) -> None:
+    env = {**os.environ, "CHRONICLE_SPACY_MODEL": str(tmp_path / "no-such-model")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    command = ["run", "--quiet", "--raw", str(sample_raw), "--warehouse", str(tmp_path / "wh")]
+    result = subprocess.run(
+        [sys.executable, "-m", "chronicle.cli", *command],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert result.stdout == ""
+    assert "stage 'tag_entities' failed on a batch of 5 page(s)" in result.stderr
+    assert all(page.name in result.stderr for page in sample_raw.iterdir())
+    assert "Nothing was published" in result.stderr and "run again" in result.stderr
+    assert "| INFO " not in result.stderr  # --quiet: no progress or info logs
+    assert not (tmp_path / "wh" / "current").exists()

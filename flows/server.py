@@ -1,0 +1,179 @@
+"""Start, watch and stop a local Prefect server for `chronicle serve`.
+
+The ephemeral API that `chronicle run` uses cannot run schedules, so serving needs a
+real server. When none is configured (no ``PREFECT_API_URL``), Chronicle runs one
+itself: SQLite in the project's Prefect home, bound to loopback only, stopped with
+the command. This module does not import Prefect, so the server's URL can be put in
+the environment before Prefect reads its settings.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from types import TracebackType
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_PORT = 4200  # Prefect's usual port, so the UI is where Prefect's docs say
+LOOPBACK = "127.0.0.1"
+
+
+class ServerError(RuntimeError):
+    """The local Prefect server could not be started; the message says what to do."""
+
+
+def port_is_free(port: int, host: str = LOOPBACK) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def free_port(host: str = LOOPBACK) -> int:
+    """A port nobody listens on right now (the OS picks it)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((host, 0))
+        return int(sock.getsockname()[1])
+
+
+def api_is_healthy(api_url: str, timeout_s: float = 2.0) -> bool:
+    """True when ``GET {api_url}/health`` answers 200."""
+    try:
+        with urllib.request.urlopen(f"{api_url}/health", timeout=timeout_s) as response:
+            return response.status == 200
+    except (urllib.error.URLError, OSError, ValueError):
+        return False
+
+
+class LocalPrefectServer:
+    """A ``prefect server start`` child process on a loopback port, with SQLite in ``home``.
+
+    Use as a context manager: it waits until the API is healthy on entry and stops the
+    server (its whole process group) on exit.
+    """
+
+    def __init__(
+        self,
+        home: Path,
+        port: int | None = None,
+        ui: bool = True,
+        startup_timeout_s: float = 180.0,
+    ) -> None:
+        self.home = Path(home).absolute()
+        self.port = port if port is not None else self._default_port()
+        self.ui = ui
+        self.startup_timeout_s = startup_timeout_s
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @staticmethod
+    def _default_port() -> int:
+        return DEFAULT_PORT if port_is_free(DEFAULT_PORT) else free_port()
+
+    @property
+    def url(self) -> str:
+        return f"http://{LOOPBACK}:{self.port}"
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/api"
+
+    @property
+    def log_path(self) -> Path:
+        return self.home / "server.log"
+
+    @property
+    def database_path(self) -> Path:
+        # Not prefect.db: that is the ephemeral API's, and two servers writing one SQLite
+        # file would lock each other out.
+        return self.home / "server.db"
+
+    def environment(self) -> dict[str, str]:
+        """The server's environment: its own database and home, no outside API URL."""
+        env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+        env.update(
+            PREFECT_HOME=str(self.home),
+            PREFECT_API_DATABASE_CONNECTION_URL=(
+                f"sqlite+aiosqlite:///{self.database_path.as_posix()}"
+            ),
+            PREFECT_SERVER_ANALYTICS_ENABLED="false",
+            PREFECT_UI_ENABLED="true" if self.ui else "false",
+            PREFECT_SERVER_API_HOST=LOOPBACK,
+            PREFECT_SERVER_API_PORT=str(self.port),
+            # The UI must call this server's API, not the default it was built with.
+            PREFECT_UI_API_URL=self.api_url,
+        )
+        return env
+
+    def start(self) -> LocalPrefectServer:
+        """Start the server and wait until its API is healthy; raise ServerError if not."""
+        if not port_is_free(self.port):
+            raise ServerError(
+                f"port {self.port} on {LOOPBACK} is in use: stop what listens there, pass "
+                "--port, or set PREFECT_API_URL to use a server that is already running"
+            )
+        self.home.mkdir(parents=True, exist_ok=True)
+        log = self.log_path.open("ab")
+        command = [sys.executable, "-m", "prefect", "server", "start"]
+        command += ["--host", LOOPBACK, "--port", str(self.port)]
+        logger.info("starting a local Prefect server on %s (log: %s)", self.url, self.log_path)
+        self.process = subprocess.Popen(
+            command,
+            env=self.environment(),
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: stop() takes its children too
+        )
+        log.close()
+        deadline = time.monotonic() + self.startup_timeout_s
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                tail = self.log_path.read_text(errors="replace")[-2000:]
+                self.process = None
+                raise ServerError(f"the Prefect server exited during startup:\n{tail}")
+            if api_is_healthy(self.api_url):
+                logger.info("Prefect server ready at %s", self.url)
+                return self
+            time.sleep(0.5)
+        self.stop()
+        raise ServerError(
+            f"the Prefect server did not answer on {self.api_url} within "
+            f"{self.startup_timeout_s:.0f} s; see {self.log_path}"
+        )
+
+    def stop(self, timeout_s: float = 20.0) -> None:
+        """Stop the server's process group: SIGTERM, then SIGKILL after ``timeout_s``."""
+        process, self.process = self.process, None
+        if process is None or process.poll() is not None:
+            return
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=timeout_s)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=timeout_s)
+        except ProcessLookupError:
+            pass
+        logger.info("Prefect server on %s stopped", self.url)
+
+    def __enter__(self) -> LocalPrefectServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()

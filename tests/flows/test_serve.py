@@ -1,0 +1,206 @@
+"""`chronicle serve` on a real Prefect server: schedule, triggered run, report, shutdown."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+import pytest
+
+from flows.server import LocalPrefectServer, api_is_healthy, free_port
+from tests.conftest import REPO
+
+if TYPE_CHECKING:
+    from prefect.client.schemas.objects import State
+    from prefect.client.schemas.responses import DeploymentResponse
+
+pytestmark = pytest.mark.slow
+T = TypeVar("T")
+
+CRON = "*/5 * * * *"
+
+
+def start_serve(*args: str, env: dict[str, str], cwd: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "chronicle.cli", "serve", *args],
+        cwd=cwd,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+
+
+def stop(process: subprocess.Popen[str], timeout_s: float = 60) -> str:
+    """SIGTERM, as `kill` or a service manager sends it; returns the output."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+    try:
+        output, _ = process.communicate(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        output, _ = process.communicate()
+    return output
+
+
+def serve_env(home: Path, api_url: str | None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
+    env.update(PREFECT_HOME=str(home), PREFECT_SERVER_ANALYTICS_ENABLED="false")
+    if api_url:
+        env["PREFECT_API_URL"] = api_url
+    return env
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalPrefectServer]:
+    """A real Prefect server on a free loopback port, with its own SQLite database."""
+    home = tmp_path_factory.mktemp("server-home")
+    with LocalPrefectServer(home, port=free_port(), ui=False) as running:
+        yield running
+
+
+def wait_for(
+    condition: Callable[[], T | None], timeout_s: float, what: str, process: subprocess.Popen[str]
+) -> T:
+    """Poll ``condition`` until it gives a value; fail with serve's output otherwise."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        if process.poll() is not None:
+            pytest.fail(f"serve exited while waiting for {what}:\n{stop(process)[-3000:]}")
+        time.sleep(0.5)
+    pytest.fail(f"timed out waiting for {what}:\n{stop(process)[-3000:]}")
+
+
+def test_serve_registers_a_schedule_and_runs_publish_a_report(
+    server: LocalPrefectServer, sample_raw: Path, tmp_path: Path
+) -> None:
+    from prefect.client.orchestration import SyncPrefectClient
+    from prefect.client.schemas.filters import (
+        ArtifactFilter,
+        ArtifactFilterFlowRunId,
+        ArtifactFilterKey,
+    )
+
+    from flows.build import SUMMARY_KEY
+
+    warehouse = tmp_path / "warehouse"
+    serve = start_serve(
+        "--cron",
+        CRON,
+        "--raw",
+        str(sample_raw),
+        "--warehouse",
+        str(warehouse),
+        env=serve_env(tmp_path / "serve-home", server.api_url),
+        cwd=REPO,
+    )
+    try:
+        with SyncPrefectClient(server.api_url) as client:
+
+            def deployment() -> DeploymentResponse | None:
+                try:
+                    return client.read_deployment_by_name("chronicle-build/scheduled")
+                except Exception:  # not registered yet
+                    return None
+
+            registered = wait_for(deployment, 120, "the deployment", serve)
+            assert [s.schedule.cron for s in registered.schedules] == [CRON]
+            assert all(s.active for s in registered.schedules)
+            assert registered.parameters["warehouse_dir"] == str(warehouse)
+            assert registered.parameters["skip_if_locked"] is True
+
+            flow_run = client.create_flow_run_from_deployment(registered.id)
+
+            def finished() -> State | None:
+                state = client.read_flow_run(flow_run.id).state
+                return state if state is not None and state.is_final() else None
+
+            state = wait_for(finished, 240, "the triggered run", serve)
+            assert state.is_completed(), state.message
+            artifacts = client.read_artifacts(
+                artifact_filter=ArtifactFilter(
+                    key=ArtifactFilterKey(any_=[SUMMARY_KEY]),
+                    flow_run_id=ArtifactFilterFlowRunId(any_=[flow_run.id]),
+                )
+            )
+            assert len(artifacts) == 1
+            assert "| new | 5 |" in str(artifacts[0].data)
+            assert "Vladimir Putin" in str(artifacts[0].data)  # the top-entities section
+    finally:
+        output = stop(serve)
+    assert serve.returncode == 0, output[-3000:]
+    assert (warehouse / "current").exists()
+    assert api_is_healthy(server.api_url)  # a server serve did not start is left running
+
+
+def test_prefect_yaml_deploys_to_a_process_work_pool(
+    server: LocalPrefectServer, tmp_path: Path
+) -> None:
+    """The documented `prefect deploy` path, with the real Prefect CLI."""
+    from prefect.client.orchestration import SyncPrefectClient
+
+    env = serve_env(tmp_path / "cli-home", server.api_url)
+    prefect = [sys.executable, "-m", "prefect"]
+    for command in (
+        [*prefect, "work-pool", "create", "chronicle", "--type", "process"],
+        [*prefect, "--no-prompt", "deploy", "--all"],
+    ):
+        done = subprocess.run(command, cwd=REPO, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
+    with SyncPrefectClient(server.api_url) as client:
+        deployment = client.read_deployment_by_name("chronicle-build/hourly")
+    assert [s.schedule.cron for s in deployment.schedules] == ["0 * * * *"]
+    assert deployment.work_pool_name == "chronicle"
+    assert deployment.entrypoint == "flows/build.py:build_warehouse"
+    assert deployment.parameters["skip_if_locked"] is True
+    assert deployment.concurrency_options is not None
+    assert deployment.global_concurrency_limit is not None
+    assert deployment.global_concurrency_limit.limit == 1
+
+
+def refuses_connections(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    except ConnectionRefusedError:
+        return True
+    return False
+
+
+def test_serve_without_a_server_starts_one_and_stops_it(sample_raw: Path, tmp_path: Path) -> None:
+    from prefect.client.orchestration import SyncPrefectClient
+
+    port = free_port()
+    home = tmp_path / "prefect-home"
+    api_url = f"http://127.0.0.1:{port}/api"
+    serve = start_serve(
+        "--port", str(port), "--raw", str(sample_raw), env=serve_env(home, None), cwd=tmp_path
+    )
+    try:
+        wait_for(lambda: api_is_healthy(api_url), 180, "the server", serve)
+        with SyncPrefectClient(api_url) as client:
+
+            def deployment() -> DeploymentResponse | None:
+                try:
+                    return client.read_deployment_by_name("chronicle-build/scheduled")
+                except Exception:  # not registered yet
+                    return None
+
+            registered = wait_for(deployment, 120, "the deployment", serve)
+        assert [s.schedule.cron for s in registered.schedules] == ["0 * * * *"]  # hourly
+        assert (home / "server.db").exists()  # SQLite in the Prefect home
+    finally:
+        output = stop(serve)
+    assert serve.returncode == 0, output[-3000:]
+    assert "Prefect server stopped" in output
+    assert refuses_connections(port)  # nothing listens there any more
