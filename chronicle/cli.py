@@ -334,6 +334,16 @@ def _add_runner_arguments(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_folder_arguments(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--raw", type=Path, default=Path("raw"), help="raw folder (default: raw)")
+    command.add_argument(
+        "--warehouse",
+        type=Path,
+        default=Path("warehouse"),
+        help="warehouse folder (default: warehouse)",
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(
         prog="chronicle",
@@ -350,13 +360,7 @@ def parser() -> argparse.ArgumentParser:
         "and publish atomically. Example: chronicle run --raw raw --warehouse "
         "warehouse",
     )
-    run.add_argument("--raw", type=Path, default=Path("raw"), help="raw folder (default: raw)")
-    run.add_argument(
-        "--warehouse",
-        type=Path,
-        default=Path("warehouse"),
-        help="warehouse folder (default: warehouse)",
-    )
+    _add_folder_arguments(run)
     run.add_argument("--batch-size", type=int, default=None, help="documents per task")
     run.add_argument(
         "--wait",
@@ -367,8 +371,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--stages",
         default=None,
-        help="optional stages to run: comma list of articles,timexes, or 'none' "
-        "(default: all; changing them reprocesses every file)",
+        help="optional stages to run: comma list of articles,timexes,entities,events, or "
+        "'none' (default: all; events need entities; changing them reprocesses every file)",
     )
     _add_runner_arguments(run)
     run.add_argument(
@@ -387,13 +391,7 @@ def parser() -> argparse.ArgumentParser:
         "that finds another build on the warehouse is skipped and says why. Example: "
         'chronicle serve --cron "*/15 * * * *"',
     )
-    serve.add_argument("--raw", type=Path, default=Path("raw"), help="raw folder (default: raw)")
-    serve.add_argument(
-        "--warehouse",
-        type=Path,
-        default=Path("warehouse"),
-        help="warehouse folder (default: warehouse)",
-    )
+    _add_folder_arguments(serve)
     serve.add_argument(
         "--cron",
         default=DEFAULT_CRON,

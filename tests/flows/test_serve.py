@@ -18,6 +18,7 @@ from flows.server import LocalPrefectServer, api_is_healthy, free_port
 from tests.conftest import REPO
 
 if TYPE_CHECKING:
+    from prefect.client.orchestration import SyncPrefectClient
     from prefect.client.schemas.objects import State
     from prefect.client.schemas.responses import DeploymentResponse
 
@@ -107,14 +108,9 @@ def test_serve_registers_a_schedule_and_runs_publish_a_report(
     )
     try:
         with SyncPrefectClient(server.api_url) as client:
-
-            def deployment() -> DeploymentResponse | None:
-                try:
-                    return client.read_deployment_by_name("chronicle-build/scheduled")
-                except Exception:  # not registered yet
-                    return None
-
-            registered = wait_for(deployment, 120, "the deployment", serve)
+            registered = wait_for(
+                lambda: scheduled_deployment(client), 120, "the deployment", serve
+            )
             assert [s.schedule.cron for s in registered.schedules] == [CRON]
             assert all(s.active for s in registered.schedules)
             assert registered.parameters["warehouse_dir"] == str(warehouse)
@@ -169,6 +165,14 @@ def test_prefect_yaml_deploys_to_a_process_work_pool(
     assert deployment.global_concurrency_limit.limit == 1
 
 
+def scheduled_deployment(client: SyncPrefectClient) -> DeploymentResponse | None:
+    """The deployment ``chronicle serve`` registers, or None before it is registered."""
+    try:
+        return client.read_deployment_by_name("chronicle-build/scheduled")
+    except Exception:  # not registered yet
+        return None
+
+
 def refuses_connections(port: int) -> bool:
     try:
         socket.create_connection(("127.0.0.1", port), timeout=2).close()
@@ -189,14 +193,9 @@ def test_serve_without_a_server_starts_one_and_stops_it(sample_raw: Path, tmp_pa
     try:
         wait_for(lambda: api_is_healthy(api_url), 180, "the server", serve)
         with SyncPrefectClient(api_url) as client:
-
-            def deployment() -> DeploymentResponse | None:
-                try:
-                    return client.read_deployment_by_name("chronicle-build/scheduled")
-                except Exception:  # not registered yet
-                    return None
-
-            registered = wait_for(deployment, 120, "the deployment", serve)
+            registered = wait_for(
+                lambda: scheduled_deployment(client), 120, "the deployment", serve
+            )
         assert [s.schedule.cron for s in registered.schedules] == ["0 * * * *"]  # hourly
         assert (home / "server.db").exists()  # SQLite in the Prefect home
     finally:
