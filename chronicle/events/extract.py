@@ -243,8 +243,8 @@ def _subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     return active, passive
 
 
-def _controller(verb: Token) -> tuple[list[Token], bool]:
-    """Subjects a subjectless verb takes from the clause it depends on; True if inherited."""
+def _controller(verb: Token) -> list[Token]:
+    """Subjects a subjectless verb takes from the clause it depends on."""
     tok = verb
     for _ in range(4):
         head = tok.head
@@ -254,25 +254,25 @@ def _controller(verb: Token) -> tuple[list[Token], bool]:
             objects = [c for c in head.children if c.dep_ in _OBJECT_DEPS]
             if objects and head.lemma_.lower() in ("urge", "ask", "call", "persuade", "force",
                                                    "order", "tell", "invite", "help"):
-                return objects, True
+                return objects
             active, _ = _subjects(head)
             if active:
-                return active, True
+                return active
             tok = head
         elif tok.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             active, _ = _subjects(head)
             if active:
-                return active, True
+                return active
             tok = head
         elif tok.dep_ == "advcl" and head.pos_ == "PROPN" and head.dep_ == "ROOT":
             # "While meeting X, Iranian President Ebrahim Raisi accused ...", where the
             # parser made the name the root: the name is the subject.
-            return [head], True
+            return [head]
         elif tok.dep_.startswith("acl") and tok.dep_ != "acl:relcl":
-            return [], False
+            return []
         else:
             break
-    return [], False
+    return []
 
 
 def _has_child(tok: Token, deps: set[str] | frozenset[str], words: frozenset[str]) -> bool:
@@ -380,10 +380,15 @@ class EventExtractor:
             return lexicon.NOUN_TRIGGERS.get(lemma) or lexicon.NOUN_TRIGGERS.get(tok.lower_)
         return None
 
-    def _is_event_noun(self, tok: Token) -> bool:
-        return tok.pos_ in ("NOUN", "PROPN") and (
-            tok.lemma_.lower() in lexicon.NOUN_TRIGGERS or tok.lower_ in lexicon.NOUN_TRIGGERS
-        ) and lexicon.NOUN_TRIGGERS.get(tok.lemma_.lower(), "") in ("assault", "fight")
+    @staticmethod
+    def _is_event_noun(tok: Token) -> bool:
+        """A violent event noun ("the attack", "the bombing")."""
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return False
+        kind = lexicon.NOUN_TRIGGERS.get(tok.lemma_.lower()) or lexicon.NOUN_TRIGGERS.get(
+            tok.lower_
+        )
+        return kind in ("assault", "fight")
 
     # ------------------------------------------------------------ arguments
     def _verb_arguments(self, event: EventMention) -> None:
@@ -394,7 +399,7 @@ class EventExtractor:
         for subj in passive:
             event.targets += self.args.participants(subj)
         if not active and not passive:
-            inherited, _ = _controller(verb)
+            inherited = _controller(verb)
             for subj in inherited:
                 event.actors += self.args.participants(subj)
             event.inherited = bool(inherited)
@@ -494,7 +499,7 @@ class EventExtractor:
             if not event.actors:
                 active, _ = _subjects(head)
                 if not active:
-                    active, _ = _controller(head)
+                    active = _controller(head)
                 for subj in active:
                     event.actors += self.args.participants(subj)
                 event.inherited = True
@@ -540,36 +545,21 @@ class EventExtractor:
         event.reported_by = self._reporter(trigger)
 
     def _reporter(self, trigger: Token) -> Participant | None:
+        """The subject of the speech verb whose clause holds the trigger ("X said that ...").
+        "According to X" is found per sentence (``_according_to``)."""
         tok = trigger
         for _ in range(_MAX_REPORT_CLIMB):
-            for child in tok.children:
-                if child.dep_ in _OBLIQUE_DEPS and _case(child) == "according":
-                    found = self.args.participants(child)
-                    if found:
-                        return found[0]
-                if child.lower_ == "according":
-                    for grand in child.children:
-                        found = self.args.participants(grand)
-                        if found:
-                            return found[0]
             head = tok.head
             if head.i == tok.i:
                 return None
-            if tok.dep_ in ("ccomp", "parataxis", "xcomp", "conj", "advcl", "obj") or (
-                head.pos_ in ("NOUN", "PROPN")
-            ):
-                if head.lemma_.lower() in lexicon.SPEECH_VERBS and tok.dep_ in (
-                    "ccomp", "parataxis"
-                ):
-                    active, _ = _subjects(head)
-                    for subj in active:
-                        found = self.args.participants(subj)
-                        if found:
-                            return found[0]
-                    return None
-                tok = head
-            else:
-                tok = head
+            if head.lemma_.lower() in lexicon.SPEECH_VERBS and tok.dep_ in ("ccomp", "parataxis"):
+                active, _ = _subjects(head)
+                for subj in active:
+                    found = self.args.participants(subj)
+                    if found:
+                        return found[0]
+                return None
+            tok = head
         return None
 
     # ------------------------------------------------------------ driver
@@ -610,7 +600,7 @@ class EventExtractor:
                     self._verb_arguments(event)
                 else:
                     self._noun_arguments(event)
-                event.actors = _unique([p for p in event.actors])
+                event.actors = _unique(event.actors)
                 event.targets = _unique([p for p in event.targets if p not in event.actors])
                 if event.location in event.targets:
                     event.targets.remove(event.location)

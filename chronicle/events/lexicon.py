@@ -288,7 +288,6 @@ TARGET_CASES: Final[frozenset[str]] = frozenset({
     "of", "from", "at",
 })  # fmt: skip
 LOCATION_CASES: Final[frozenset[str]] = frozenset({"in", "at", "near", "inside", "outside"})
-AGENT_CASES: Final[frozenset[str]] = frozenset({"by"})
 
 #: Irregular past forms, for when the lemmatizer leaves them (or mangles them: "fl").
 IRREGULAR_VERBS: Final[dict[str, str]] = {

@@ -65,9 +65,11 @@ def test_the_deployment_into_ukraine_on_24_february_2022(con) -> None:
 
 
 def test_evidence_offsets_index_the_body(con) -> None:
-    for event in rows(con, """
-            SELECT e.start, e."end", e.trigger, e.trigger_start, d.body
-            FROM events e JOIN documents d USING (doc_id)"""):
+    events = rows(con, """
+        SELECT e.start, e."end", e.trigger, e.trigger_start, d.body
+        FROM events e JOIN documents d USING (doc_id)""")
+    assert len(events) > 20
+    for event in events:
         sentence = event["body"][event["start"] : event["end"]]
         assert sentence and sentence == sentence.strip()
         trigger_at = event["trigger_start"]
@@ -100,6 +102,7 @@ def test_raisi_meets_putin_in_moscow(con) -> None:
 def test_dyad_view_counts_meetings_both_ways(con) -> None:
     dyads = rows(con, "SELECT * FROM event_dyads_by_month WHERE event_type = 'consult'")
     pairs = {(d["actor"], d["target"], d["month"]) for d in dyads}
+    assert pairs, "the sample pages report dated meetings (Bennett and Putin, October 2021)"
     for actor, target, month in pairs:
         assert (target, actor, month) in pairs
 
