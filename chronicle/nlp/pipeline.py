@@ -16,7 +16,7 @@ import spacy
 from spacy.language import Language
 
 from chronicle.nlp import paths
-from chronicle.nlp.paragraphs import add_line_breaks
+from chronicle.nlp.sentence_starts import add_sentence_starts
 
 ENV_VAR = "CHRONICLE_SPACY_MODEL"
 
@@ -47,9 +47,9 @@ def _load(target: str) -> Language:
                 f"{path} exists but is not a spaCy pipeline directory (no config.cfg and "
                 "meta.json). Rebuild the default pipeline with `python -m chronicle.nlp.train`."
             )
-        return add_line_breaks(spacy.load(path))
+        return add_sentence_starts(spacy.load(path))
     if spacy.util.is_package(target):
-        return add_line_breaks(spacy.load(target))
+        return add_sentence_starts(spacy.load(target))
     hint = (
         f"install it (e.g. `python -m spacy download {target}`) or set {ENV_VAR} to an "
         "installed pipeline or a pipeline directory"
