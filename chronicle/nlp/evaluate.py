@@ -45,6 +45,22 @@ def score_ewt(nlp: Language, docs: list[Doc]) -> dict[str, float]:
     return {k: float(scores[k]) for k in EWT_KEYS if scores.get(k) is not None}
 
 
+def one_sentence_docs(docs: Iterable[Doc]) -> list[Doc]:
+    """Split gold Docs into one Doc per gold sentence (annotations kept)."""
+    return [sent.as_doc() for doc in docs for sent in doc.sents]
+
+
+def score_ewt_gold_sentences(nlp: Language, docs: list[Doc]) -> dict[str, float]:
+    """The same scores with one gold sentence per text, the usual treebank protocol.
+
+    Predictions still start from raw text, but the parser no longer has to find where
+    sentences end, so a head can never point into a neighbouring sentence. Parsing
+    papers report EWT this way; ``score_ewt`` (several sentences per text) is closer to
+    what Chronicle meets in news paragraphs, so the model card gives both.
+    """
+    return score_ewt(nlp, one_sentence_docs(docs))
+
+
 def upstream_of(nlp: Language, name: str) -> list[str]:
     """Names of the shared ``tok2vec`` components that component ``name`` listens to."""
     return [
@@ -84,8 +100,17 @@ def markdown_tables(performance: dict[str, Any]) -> str:
              "tag_acc": "XPOS accuracy", "morph_acc": "FEATS accuracy",
              "lemma_acc": "lemma accuracy", "dep_uas": "UAS", "dep_las": "LAS",
              "sents_f": "sentence boundary F1"}
-    for key, value in performance["ewt_test"].items():
-        lines.append(f"| {names.get(key, key)} | {value:.4f} |")
+    gold = performance.get("ewt_test_gold_sentences")
+    if gold:
+        lines = ["| EWT test | 10 sentences per text | one gold sentence per text |",
+                 "|---|---|---|"]
+        for key, value in performance["ewt_test"].items():
+            other = gold.get(key)
+            cell = f"{other:.4f}" if other is not None else "—"
+            lines.append(f"| {names.get(key, key)} | {value:.4f} | {cell} |")
+    else:
+        for key, value in performance["ewt_test"].items():
+            lines.append(f"| {names.get(key, key)} | {value:.4f} |")
     for part, runs in performance["ner_test"].items():
         lines += ["", f"NER test split ({part}):", ""]
         header = "| label |"

@@ -161,13 +161,21 @@ def stage_evaluate(build: Path, output: Path) -> dict[str, Any]:
     """Score the assembled pipeline on the test splits and record speed-free metrics."""
     import spacy
 
-    from chronicle.nlp.evaluate import RULER_NAME, load_docs, score_ewt, score_ner
+    from chronicle.nlp.evaluate import (
+        RULER_NAME,
+        load_docs,
+        score_ewt,
+        score_ewt_gold_sentences,
+        score_ner,
+    )
 
     nlp = spacy.load(output)
     corpus = build / "corpus"
     has_ruler = RULER_NAME in nlp.component_names  # enabled or shipped disabled
+    ewt_test = load_docs(corpus / "ewt_test.spacy", nlp)
     metrics: dict[str, Any] = {
-        "ewt_test": score_ewt(nlp, load_docs(corpus / "ewt_test.spacy", nlp)),
+        "ewt_test": score_ewt(nlp, ewt_test),
+        "ewt_test_gold_sentences": score_ewt_gold_sentences(nlp, ewt_test),
         "ner_test": {},
     }
     for part in ("ner_test", "ner_test_gmb", "ner_test_wikigold"):
