@@ -104,13 +104,12 @@ def markdown_tables(performance: dict[str, Any]) -> str:
     if gold:
         lines = ["| EWT test | 10 sentences per text | one gold sentence per text |",
                  "|---|---|---|"]
-        for key, value in performance["ewt_test"].items():
+    for key, value in performance["ewt_test"].items():
+        row = f"| {names.get(key, key)} | {value:.4f} |"
+        if gold:
             other = gold.get(key)
-            cell = f"{other:.4f}" if other is not None else "—"
-            lines.append(f"| {names.get(key, key)} | {value:.4f} | {cell} |")
-    else:
-        for key, value in performance["ewt_test"].items():
-            lines.append(f"| {names.get(key, key)} | {value:.4f} |")
+            row += f" {other:.4f} |" if other is not None else " — |"
+        lines.append(row)
     for part, runs in performance["ner_test"].items():
         lines += ["", f"NER test split ({part}):", ""]
         header = "| label |"

@@ -35,24 +35,24 @@ CLOSERS = frozenset({'"', "'", "''", "”", "’", "»", ")", "]", "}"})
 def mark_sentence_starts(doc: Doc) -> Doc:
     """Start a sentence after each blank line; forbid starts that follow no sentence end."""
     texts = [token.text for token in doc]
-    after_break = False
-    for token in doc:
-        i = token.i
-        is_space = texts[i].isspace()
-        if i == 0:
-            pass
-        elif is_space:
+    for i in range(1, len(doc)):
+        token = doc[i]
+        if texts[i].isspace():
             # A blank line's whitespace token ends the sentence before it: a sentence that
             # opened with it would hand the parser a token it never saw in training.
             if token.is_sent_start is None:
                 token.is_sent_start = False
-        elif after_break:
+        elif _blank_line(texts[i - 1]):
             token.is_sent_start = True
         elif token.is_sent_start is None and not _may_start(texts, i):
             token.is_sent_start = False
-        # spaCy keeps at most one space in ``whitespace_``; longer runs become a token
-        after_break = is_space and texts[i].count("\n") >= 2
     return doc
+
+
+def _blank_line(text: str) -> bool:
+    """Whether a token is whitespace holding a blank line (spaCy keeps at most one space
+    in ``whitespace_``; longer runs become a token of their own)."""
+    return text.isspace() and text.count("\n") >= 2
 
 
 def _may_start(texts: list[str], i: int) -> bool:
