@@ -40,7 +40,13 @@ from spacy.language import Language
 from chronicle.config import shared_root
 from chronicle.entities import names
 from chronicle.entities.extract import mentions_from_doc
-from chronicle.events.extract import EventExtractor, EventMention, Participant
+from chronicle.events.extract import (
+    DEFAULT_SOURCES,
+    TRIGGER_SOURCES,
+    EventExtractor,
+    EventMention,
+    Participant,
+)
 from chronicle.nlp import paths
 from chronicle.timex import tag_timexes
 from chronicle.timex.scoring import aquaint_dir, load_tml
@@ -188,7 +194,8 @@ class DevScores:
 
 
 def score(pages: list[DevPage], nlp: Language | None = None,
-          errors: list[dict[str, Any]] | None = None) -> DevScores:  # fmt: skip
+          errors: list[dict[str, Any]] | None = None,
+          sources: frozenset[str] = DEFAULT_SOURCES) -> DevScores:  # fmt: skip
     if nlp is None:
         from chronicle.nlp import load_pipeline
 
@@ -201,7 +208,7 @@ def score(pages: list[DevPage], nlp: Language | None = None,
         for m in mentions:
             surfaces[m["doc_entity_key"]].add(m["text"])
         timexes = [t.__dict__ for t in tag_timexes(page.text, page.reference_date)]
-        predicted = EventExtractor(doc, mentions, timexes).mentions()
+        predicted = EventExtractor(doc, mentions, timexes, sources).mentions()
         total.gold += len(page.gold)
         total.predicted += len(predicted)
         for g in page.gold:
@@ -250,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tuning", action="store_true",
                         help="score the tuning set instead of the blind dev set")
     parser.add_argument("--errors", action="store_true", help="print every error")
+    parser.add_argument("--sources", default=",".join(sorted(DEFAULT_SOURCES)),
+                        help="trigger sources to use, comma-separated (ablation): "
+                        + ", ".join(sorted(TRIGGER_SOURCES)))
     parser.add_argument("--per-type", action="store_true",
                         help="print detection precision and recall per event type")
     args = parser.parse_args(argv)
@@ -261,7 +271,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     show = args.errors
     errors: list[dict[str, Any]] = []
-    result = score(pages, errors=errors if show else None)
+    sources = frozenset(args.sources.split(","))
+    if not sources <= TRIGGER_SOURCES:
+        parser.error(f"--sources: choose from {', '.join(sorted(TRIGGER_SOURCES))}")
+    result = score(pages, errors=errors if show else None, sources=sources)
     for e in errors:
         print(json.dumps(e, ensure_ascii=False))
     print(json.dumps(result.summary(), indent=1))

@@ -29,10 +29,12 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from chronicle.entities import names
-from chronicle.events import lexicon
+from chronicle.events import cameo, lexicon
 from chronicle.events.dating import Dater, TimexSpan, precision_of
 from chronicle.events.landmarks import landmark_date
 from chronicle.events.states import state_of
+from chronicle.events.ud_view import ud_view
+from schemas.event_types import DEFAULT_CAMEO_CODES
 
 Row = dict[str, Any]
 
@@ -60,6 +62,13 @@ _INTENT_OR_PLEDGE_NOUNS = lexicon.PLEDGE_NOUNS | {"plan", "intention", "bid", "a
                                                   "threat", "offer", "proposal"}  # fmt: skip
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod:poss", "flat", "nmod:desc", "nmod"})
+#: Where a verb's event type may come from (``EventExtractor(sources=...)``): our rules,
+#: PETRARCH2's CAMEO verb patterns, and CAMEO's default code of a bare verb.
+TRIGGER_SOURCES = frozenset({"rules", "cameo_patterns", "cameo_verbs"})
+#: The sources used by default: measured on the tuning set, CAMEO's verbs alone add more
+#: false events than true ones under our guidelines (docs/events.md, "Measured").
+DEFAULT_SOURCES = frozenset({"rules"})
+_EXCLUDED = "-"  # our rules say the word is no event, whatever CAMEO says
 
 
 def event_id_for(doc_id: str, trigger_start: int) -> str:
@@ -83,6 +92,7 @@ class EventMention:
     trigger: Token
     event_type: str
     sentence_index: int
+    cameo_code: str | None = None
     actors: list[Participant] = field(default_factory=list)
     targets: list[Participant] = field(default_factory=list)
     location: Participant | None = None
@@ -300,85 +310,154 @@ def _chain(trigger: Token) -> list[Token]:
 class EventExtractor:
     """Event mentions of one parsed document."""
 
-    def __init__(self, doc: Doc, mentions: Sequence[Row], timexes: Sequence[Row]) -> None:
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: Sequence[Row],
+        timexes: Sequence[Row],
+        sources: frozenset[str] = DEFAULT_SOURCES,
+    ) -> None:
+        doc = ud_view(doc)  # an OntoNotes-style parse, read as UD (same tokens)
         self.doc = doc
+        self.sources = sources
         self.page = _PageMentions(doc, mentions)
         self.args = _Arguments(self.page)
         self.dater = Dater(doc, [TimexSpan.from_row(t) for t in timexes])
 
     # ------------------------------------------------------------ triggers
     def trigger_type(self, tok: Token) -> str | None:
-        lemma = tok.lemma_.lower()
+        """The event type of a trigger word, or None (see :meth:`classify`)."""
+        return self.classify(tok)[0]
+
+    def classify(self, tok: Token) -> tuple[str | None, str | None]:
+        """(event type, CAMEO code) of a word: our rules for nouns, light verbs and
+        controllers, PETRARCH2's CAMEO verb patterns for verbs (``self.sources``)."""
         if tok.i in self.page.by_token:
-            return None  # part of a name: "North Atlantic Treaty", "Cold War"
+            return None, None  # part of a name: "North Atlantic Treaty", "Cold War"
         if tok.pos_ == "VERB":
-            if lemma in lexicon.CONSEQUENCE_VERBS and any(
-                c.dep_ in ("nsubj", "obl") and self._is_event_noun(c) for c in tok.children
-            ):
-                return None  # "the attack killed 253": the attack is the event
-            if lemma == "meet" and any(
-                c.dep_ in _OBJECT_DEPS and not self.args.participants(c) for c in tok.children
-            ):
-                return None  # "meet the standards"
-            for child in tok.children:
-                # "pull out", "call on X", "bring them to justice", "send troops"
-                for word in (child.lower_, _case(child) if child.dep_ == "obl" else None):
-                    phrasal = lexicon.PHRASAL_TRIGGERS.get((lemma, word or ""))
-                    if phrasal:
-                        return phrasal
-            if tok.i + 1 < len(self.doc):
-                phrasal = lexicon.PHRASAL_TRIGGERS.get((lemma, self.doc[tok.i + 1].lower_))
+            return self._verb_type(tok)
+        if tok.pos_ in ("NOUN", "PROPN"):
+            event_type = self._noun_type(tok)
+            if event_type is None:
+                return None, None
+            return event_type, self._noun_code(tok, event_type)
+        return None, None
+
+    def _verb_type(self, tok: Token) -> tuple[str | None, str | None]:
+        ours = self._our_verb_type(tok) if "rules" in self.sources else None
+        if ours is _EXCLUDED:
+            return None, None
+        use_patterns = "cameo_patterns" in self.sources
+        use_verbs = "cameo_verbs" in self.sources
+        # CAMEO always refines the code; the sources say whether it may make an event.
+        found = cameo.match_verb(tok, lexicon.verb_lemmas(tok.lemma_.lower(), tok.text))
+        code = found.code if found is not None else None
+        cameo_type = cameo.event_type_of(code)
+        if ours is not None:
+            # Our classes follow our guidelines where CAMEO's differ ("condemned the
+            # attacks" is CAMEO 018, empathy): CAMEO refines the code, never the type.
+            return ours, code if cameo_type == ours else DEFAULT_CAMEO_CODES[ours]
+        if cameo_type is None or not self._cameo_only_allowed(tok, found):
+            return None, None
+        wanted = use_patterns if found is not None and found.specific else use_verbs
+        if found is not None and wanted:
+            return cameo_type, code
+        return None, None
+
+    def _our_verb_type(self, tok: Token) -> str | None:
+        """Our rules for a verb: its type, None, or ``_EXCLUDED`` when the word is no
+        event whatever CAMEO says (a consequence of an event noun, attribution, a light
+        verb whose object is the event)."""
+        lemma = tok.lemma_.lower()
+        if lemma in lexicon.CONSEQUENCE_VERBS and any(
+            c.dep_ in ("nsubj", "obl") and self._is_event_noun(c) for c in tok.children
+        ):
+            return _EXCLUDED  # "the attack killed 253": the attack is the event
+        if lemma == "meet" and any(
+            c.dep_ in _OBJECT_DEPS and not self.args.participants(c) for c in tok.children
+        ):
+            return None  # "meet the standards"
+        for child in tok.children:
+            # "pull out", "call on X", "bring them to justice", "send troops"
+            for word in (child.lower_, _case(child) if child.dep_ == "obl" else None):
+                phrasal = lexicon.PHRASAL_TRIGGERS.get((lemma, word or ""))
                 if phrasal:
                     return phrasal
-            if lemma in lexicon.SPEECH_VERBS and lemma not in ("announce",):
-                return None
-            if lemma in lexicon.LIGHT_VERBS and any(
-                c.dep_ in _OBJECT_DEPS and self.trigger_type(c) for c in tok.children
-            ):
-                return None  # "launched an attack": the noun is the event
-            if lemma == "ask" and any(c.dep_ == "xcomp" for c in tok.children):
-                return "appeal"  # "asked Iran to withdraw", not "asked a question"
-            if lemma in lexicon.NEED_OBJECT and not any(
-                c.dep_ in _OBJECT_DEPS or c.dep_ in _PASSIVE_SUBJECT_DEPS for c in tok.children
-            ):
-                return None
-            if lemma in lexicon.MOTION_VERBS and not any(
-                c.dep_ in _OBLIQUE_DEPS and _case(c) in ("to", "for", "in", "at")
-                for c in tok.children
-            ):
-                return None
-            if lemma == "receive" and not any(
-                c.dep_ in _OBJECT_DEPS and self.page.by_token.get(c.i) is not None
-                and self.page.by_token[c.i].label == "PERSON"
-                for c in tok.children
-            ):
-                return None  # "received Raisi" is a meeting; "received evidence" is not
-            if lemma == "send" and any(
-                c.dep_ in _OBJECT_DEPS and c.lower_ in lexicon.FORCE_NOUNS for c in tok.children
-            ):
-                return "mobilize"
-            for candidate in lexicon.verb_lemmas(lemma, tok.text):
-                if candidate in lexicon.VERB_TRIGGERS:
-                    return lexicon.VERB_TRIGGERS[candidate]
+        if tok.i + 1 < len(self.doc):
+            phrasal = lexicon.PHRASAL_TRIGGERS.get((lemma, self.doc[tok.i + 1].lower_))
+            if phrasal:
+                return phrasal
+        if lemma in lexicon.SPEECH_VERBS and lemma not in ("announce",):
+            return _EXCLUDED
+        if lemma in lexicon.LIGHT_VERBS and any(
+            c.dep_ in _OBJECT_DEPS and self._noun_type(c) for c in tok.children
+        ):
+            return _EXCLUDED  # "launched an attack": the noun is the event
+        if lemma == "ask" and any(c.dep_ == "xcomp" for c in tok.children):
+            return "appeal"  # "asked Iran to withdraw", not "asked a question"
+        if lemma in lexicon.NEED_OBJECT and not any(
+            c.dep_ in _OBJECT_DEPS or c.dep_ in _PASSIVE_SUBJECT_DEPS for c in tok.children
+        ):
             return None
-        if tok.pos_ in ("NOUN", "PROPN"):
-            if lemma not in lexicon.NOUN_TRIGGERS and tok.lower_ not in lexicon.NOUN_TRIGGERS:
-                return None
-            guard = lexicon.GUARDED_NOUNS.get(lemma)
-            if guard is not None:
-                modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
-                named = lemma in lexicon.NAMED_MODIFIER_LICENSES and any(
-                    c.i in self.page.by_token for c in tok.children
-                    if c.dep_ in ("amod", "compound", "nmod:poss")
-                )  # fmt: skip
-                if not modifiers & guard and not named:
-                    return None
-            if lemma in ("statement", "speech", "interview") and (
-                tok.dep_ == "obl" and tok.head.lemma_.lower() in lexicon.SPEECH_VERBS
-            ):
-                return None  # "said in a statement": attribution
-            return lexicon.NOUN_TRIGGERS.get(lemma) or lexicon.NOUN_TRIGGERS.get(tok.lower_)
+        if lemma in lexicon.MOTION_VERBS and not any(
+            c.dep_ in _OBLIQUE_DEPS and _case(c) in ("to", "for", "in", "at")
+            for c in tok.children
+        ):
+            return None
+        if lemma == "receive" and not any(
+            c.dep_ in _OBJECT_DEPS and self.page.by_token.get(c.i) is not None
+            and self.page.by_token[c.i].label == "PERSON"
+            for c in tok.children
+        ):
+            return None  # "received Raisi" is a meeting; "received evidence" is not
+        if lemma == "send" and any(
+            c.dep_ in _OBJECT_DEPS and c.lower_ in lexicon.FORCE_NOUNS for c in tok.children
+        ):
+            return "mobilize"
+        for candidate in lexicon.verb_lemmas(lemma, tok.text):
+            if candidate in lexicon.VERB_TRIGGERS:
+                return lexicon.VERB_TRIGGERS[candidate]
         return None
+
+    def _noun_type(self, tok: Token) -> str | None:
+        """Our rules for an event noun ("visit", "talks", "air strike")."""
+        lemma = tok.lemma_.lower()
+        if tok.i in self.page.by_token or tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if lemma not in lexicon.NOUN_TRIGGERS and tok.lower_ not in lexicon.NOUN_TRIGGERS:
+            return None
+        guard = lexicon.GUARDED_NOUNS.get(lemma)
+        if guard is not None:
+            modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
+            named = lemma in lexicon.NAMED_MODIFIER_LICENSES and any(
+                c.i in self.page.by_token for c in tok.children
+                if c.dep_ in ("amod", "compound", "nmod:poss")
+            )  # fmt: skip
+            if not modifiers & guard and not named:
+                return None
+        if lemma in ("statement", "speech", "interview") and (
+            tok.dep_ == "obl" and tok.head.lemma_.lower() in lexicon.SPEECH_VERBS
+        ):
+            return None  # "said in a statement": attribution
+        return lexicon.NOUN_TRIGGERS.get(lemma) or lexicon.NOUN_TRIGGERS.get(tok.lower_)
+
+    def _noun_code(self, noun: Token, event_type: str) -> str | None:
+        """A noun's CAMEO code: its light verb's pattern ("imposed sanctions" -> 163)
+        when that agrees with the type, else the type's default."""
+        head = noun.head
+        if noun.dep_ in _OBJECT_DEPS and head.pos_ == "VERB" and head.i != noun.i:
+            found = cameo.match_verb(head, lexicon.verb_lemmas(head.lemma_.lower(), head.text))
+            agrees = found is not None and cameo.event_type_of(found.code) == event_type
+            if found is not None and found.specific and agrees:
+                return found.code
+        return DEFAULT_CAMEO_CODES[event_type]
+
+    def _cameo_only_allowed(self, verb: Token, found: cameo.CameoMatch | None) -> bool:
+        """A verb only CAMEO knows is an event unless it is a statement verb (CAMEO 01:
+        "said", "noted" are attribution here) or a bare verb of wanting and thinking."""
+        if found is None or found.code is None or found.code.startswith("01"):
+            return False
+        return verb.lemma_.lower() not in lexicon.NOT_CAMEO_TRIGGERS
 
     @staticmethod
     def _is_event_noun(tok: Token) -> bool:
@@ -592,10 +671,10 @@ class EventExtractor:
                 self.args.recent_subject = None
             source = self._according_to(sent)
             for tok in sent:
-                event_type = self.trigger_type(tok)
+                event_type, cameo_code = self.classify(tok)
                 if event_type is None:
                     continue
-                event = EventMention(tok, event_type, sentence_index)
+                event = EventMention(tok, event_type, sentence_index, cameo_code)
                 if tok.pos_ == "VERB":
                     self._verb_arguments(event)
                 else:
@@ -691,7 +770,9 @@ def events_from_doc(
     doc: Doc, doc_id: str, mentions: Sequence[Row], timexes: Sequence[Row]
 ) -> list[Row]:
     """``events`` rows of one parsed document (entity ids still page-level, see cluster)."""
-    found = EventExtractor(doc, mentions, timexes).mentions()
+    extractor = EventExtractor(doc, mentions, timexes)
+    doc = extractor.doc
+    found = extractor.mentions()
     groups: list[list[EventMention]] = []
     for event in found:
         for group in groups:

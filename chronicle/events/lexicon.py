@@ -245,6 +245,17 @@ OF_MARKS_ACTOR: Final[frozenset[str]] = frozenset({
     "threaten",
 })  # fmt: skip
 
+#: Verbs CAMEO codes by default that are rarely events in news on their own (wanting,
+#: thinking, helping verbs, motion): only our own rules or a CAMEO pattern make them one.
+NOT_CAMEO_TRIGGERS: Final[frozenset[str]] = frozenset({
+    "want", "need", "hope", "wish", "think", "believe", "know", "expect", "consider", "intend",
+    "prepare", "plan", "try", "seem", "appear", "become", "get", "go", "come", "make", "take",
+    "give", "put", "set", "keep", "hold", "have", "be", "do", "see", "look", "find", "show",
+    "continue", "start", "begin", "end", "use", "move", "leave", "return", "run", "work",
+    "play", "call", "ask", "tell", "speak", "talk", "write", "read", "hear", "include",
+    "allow", "let", "help", "remain", "stay", "turn", "bring", "reach", "lead", "follow",
+})  # fmt: skip
+
 #: Verbs that report speech: their subject is ``reported_by`` of events in their clause.
 SPEECH_VERBS: Final[frozenset[str]] = frozenset({
     "say", "tell", "report", "claim", "state", "add", "note", "assert", "insist",
