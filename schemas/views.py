@@ -52,11 +52,11 @@ ANALYSIS_VIEWS: dict[str, str] = {
     # Negated and hypothetical events are kept (flags shown) so users decide.
     "event_timeline": """
         SELECT e.date_start, e.date_end, e.date_value, e.date_precision, e.event_type,
-               e.trigger,
+               e.cameo_code, e.trigger,
                list_transform(e.actor_ids, lambda i: names[i]) AS actors,
-               e.actor_states,
+               e.actor_states, e.actor_countries, e.actor_sectors,
                list_transform(e.target_ids, lambda i: names[i]) AS targets,
-               e.target_states,
+               e.target_states, e.target_countries, e.target_sectors,
                names[e.location_id] AS location,
                e.negated, e.hypothetical, e.pledged,
                names[e.reported_by] AS reported_by, e.confidence,

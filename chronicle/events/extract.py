@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -32,7 +32,7 @@ from chronicle.entities import names
 from chronicle.events import cameo, lexicon
 from chronicle.events.dating import Dater, TimexSpan, precision_of
 from chronicle.events.landmarks import landmark_date
-from chronicle.events.states import state_of
+from chronicle.events.states import alpha3, state_of
 from chronicle.events.ud_view import ud_view
 from schemas.event_types import DEFAULT_CAMEO_CODES
 
@@ -83,6 +83,8 @@ class Participant:
     entity_id: str
     label: str
     state: str | None
+    #: CAMEO agent codes of the role it is named by here ("troops" -> MIL)
+    sectors: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass
@@ -122,6 +124,7 @@ class _PageMentions:
                 m["entity_id"],
                 m["label"],
                 state_of(m["label"], m["doc_entity_key"], m["text"], m.get("country")),
+                _named_sectors(m),
             )
             i = starts.get(m["start"])
             if i is None:
@@ -147,6 +150,48 @@ class _PageMentions:
         if len(people) == 1:
             return next(iter(people))
         return None
+
+
+#: Role nouns of news that PETRARCH2's agent list lacks or codes otherwise (it has
+#: "spokesman" as media): Chronicle's additions, applied before the list.
+SECTOR_NOUNS: dict[str, tuple[str, ...]] = {
+    "forces": ("MIL",), "force": ("MIL",), "troops": ("MIL",), "jets": ("MIL",),
+    "warplanes": ("MIL",), "servicemen": ("MIL",), "units": ("MIL",),
+    "officials": ("GOV",), "official": ("GOV",), "authorities": ("GOV",),
+    "authority": ("GOV",), "department": ("GOV",), "delegation": ("GOV",),
+    "delegations": ("GOV",), "spokesman": ("GOV",), "spokeswoman": ("GOV",),
+    "spokesperson": ("GOV",), "legation": ("GOV",), "leadership": ("GOV",),
+    "side": (), "fighters": ("REB",), "militants": ("REB",),
+}  # fmt: skip
+#: Organisations that are intergovernmental by their head word ("the United Nations",
+#: "NATO" is found by name).
+_IGO_NAMES = frozenset({
+    "united nations", "un", "u.n.", "nato", "european union", "eu", "african union",
+    "arab league", "security council", "general assembly", "world bank", "imf",
+    "international monetary fund", "osce", "asean", "opec", "interpol", "who",
+    "north atlantic treaty organization", "organization of american states",
+})  # fmt: skip
+
+
+def sectors_of(words: list[str]) -> tuple[str, ...]:
+    """CAMEO agent codes of a role phrase (head last): our additions, then PETRARCH2's."""
+    if words and words[-1].lower() in SECTOR_NOUNS:
+        return SECTOR_NOUNS[words[-1].lower()]
+    return cameo.sectors_of(words)
+
+
+def _named_sectors(mention: Row) -> tuple[str, ...]:
+    """Sectors a mention carries by itself: its role ("Foreign Minister Lavrov"), or the
+    kind of organisation its name says ("Justice Department", "the United Nations")."""
+    role = mention.get("role")
+    if role:
+        return sectors_of(role.split())
+    if mention["label"] == "ORG":
+        name = mention["text"].lower().removeprefix("the ")
+        if name in _IGO_NAMES:
+            return ("IGO",)
+        return sectors_of(name.split())
+    return ()
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -211,18 +256,20 @@ class _Arguments:
                     continue
                 modifier = page.by_token[child.i]
                 break
+        sectors = sectors_of([c.lower_ for c in tok.children if c.dep_ == "compound"]
+                             + [tok.lower_])  # fmt: skip
         if tok.lower_ in STATE_AGENT_NOUNS or tok.lemma_.lower() in STATE_AGENT_NOUNS:
             person = page.descriptor(tok, modifier)
             if person is not None:
-                return person
+                return replace(person, sectors=sectors or person.sectors)
             if modifier is not None and (modifier.state or modifier.label in ("ORG", "GPE")):
-                return modifier
+                return replace(modifier, sectors=sectors)
         # "Palestinian civilians", "Hamas delegations": the group or body that qualifies them.
         for child in tok.children:
             if child.dep_ in ("amod", "compound") and child.i in page.by_token:
                 found = page.by_token[child.i]
                 if found.label in ("NORP", "ORG"):
-                    return found
+                    return replace(found, sectors=sectors or found.sectors)
         return None
 
     def _antecedent(self, pronoun: Token) -> Participant | None:
@@ -822,10 +869,15 @@ def events_from_doc(
                 "trigger": primary.trigger.text,
                 "trigger_start": trigger_start,
                 "event_type": primary.event_type,
+                "cameo_code": primary.cameo_code,
                 "actor_ids": [p.entity_id for p in primary.actors],
                 "actor_states": actor_states,
+                "actor_countries": alpha3(actor_states),
+                "actor_sectors": _sectors(primary.actors),
                 "target_ids": [p.entity_id for p in primary.targets],
                 "target_states": target_states,
+                "target_countries": alpha3(target_states),
+                "target_sectors": _sectors(primary.targets),
                 "location_id": primary.location.entity_id if primary.location else None,
                 "timex_start": timex.start if timex is not None else None,
                 "date_value": date_value,
@@ -851,6 +903,10 @@ def _trimmed(sent: Any) -> tuple[int, int]:
     text = sent.text
     start = sent.start_char + (len(text) - len(text.lstrip()))
     return start, max(start + 1, sent.start_char + len(text.rstrip()))
+
+
+def _sectors(participants: list[Participant]) -> list[str]:
+    return list(dict.fromkeys(code for p in participants for code in p.sectors))
 
 
 def _states(participants: list[Participant]) -> list[str]:
