@@ -65,6 +65,11 @@ def _verbs() -> dict[str, Any]:
     return {"verbs": data["verbs"], "blocks": blocks, "forms": data["forms"]}
 
 
+def known_verbs() -> frozenset[str]:
+    """Every verb lemma the CAMEO dictionary lists."""
+    return frozenset(_verbs()["verbs"])
+
+
 @cache
 def agents() -> dict[str, tuple[str, ...]]:
     """Agent noun (lower case, singular and plural) -> CAMEO agent codes."""

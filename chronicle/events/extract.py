@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -61,6 +62,8 @@ _CLAUSE_CASES = frozenset({"in", "during", "on", "at"})  # not "after the shooti
 _INTENT_OR_PLEDGE_NOUNS = lexicon.PLEDGE_NOUNS | {"plan", "intention", "bid", "attempt",
                                                   "threat", "offer", "proposal"}  # fmt: skip
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+_FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+_QUOTES = frozenset({'"', "``", "''", "“", "”", "'"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod:poss", "flat", "nmod:desc", "nmod"})
 #: Where a verb's event type may come from (``EventExtractor(sources=...)``): our rules,
 #: PETRARCH2's CAMEO verb patterns, and CAMEO's default code of a bare verb.
@@ -194,6 +197,25 @@ def _named_sectors(mention: Row) -> tuple[str, ...]:
     return ()
 
 
+def _lemma(tok: Token) -> str:
+    """The token's lemma, with a fallback for verbs: a lemmatizer may leave an inflected
+    or clipped form ("impos" for "imposed", "fl" for "fled"), so the first of the
+    candidate lemmas that a word list of ours or CAMEO knows is taken."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX"):
+        return _verb_lemma(lemma, tok.lower_)
+    return lemma
+
+
+@cache
+def _verb_lemma(lemma: str, form: str) -> str:
+    known = lexicon.known_verbs() | cameo.known_verbs()
+    for candidate in lexicon.verb_lemmas(lemma, form):
+        if candidate in known:
+            return candidate
+    return lemma
+
+
 def _conjuncts(tok: Token) -> list[Token]:
     out = [tok]
     for child in tok.children:
@@ -217,6 +239,7 @@ class _Arguments:
         self.bounds = (0, len(page.doc))  # token range of the current sentence
         self.excluded: set[int] = set()  # tokens of an "according to X" phrase
         self.recent_subject: Participant | None = None  # for "he"/"she" (see _antecedent)
+        self.speaker: Participant | None = None  # of the sentence's quote, for "I"/"we"
 
     def participants(self, head: Token) -> list[Participant]:
         out: list[Participant] = []
@@ -245,6 +268,10 @@ class _Arguments:
             return self._one(tok.head.head)
         if tok.lower_ in ("he", "she", "him", "her"):
             return self._antecedent(tok)
+        if tok.lower_ in ("it", "its"):
+            return self._antecedent(tok, ("ORG", "GPE"))
+        if tok.lower_ in _FIRST_PERSON:
+            return self.speaker  # "``We will not yield,'' Castro said"
         if tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
             return None
         # "Russian troops", "the government in Kyiv", "two Hamas delegations",
@@ -258,8 +285,8 @@ class _Arguments:
                 break
         sectors = sectors_of([c.lower_ for c in tok.children if c.dep_ == "compound"]
                              + [tok.lower_])  # fmt: skip
-        if tok.lower_ in STATE_AGENT_NOUNS or tok.lemma_.lower() in STATE_AGENT_NOUNS:
-            person = page.descriptor(tok, modifier)
+        if tok.lower_ in STATE_AGENT_NOUNS or _lemma(tok) in STATE_AGENT_NOUNS:
+            person = page.descriptor(tok, modifier) or self._named_in_phrase(tok)
             if person is not None:
                 return replace(person, sectors=sectors or person.sectors)
             if modifier is not None and (modifier.state or modifier.label in ("ORG", "GPE")):
@@ -272,14 +299,28 @@ class _Arguments:
                     return replace(found, sectors=sectors or found.sectors)
         return None
 
-    def _antecedent(self, pronoun: Token) -> Participant | None:
+    def _named_in_phrase(self, head: Token) -> Participant | None:
+        """"the president of the Lombardy region, Roberto Maroni": the one person named
+        inside a role noun's phrase (however the parser attached the name)."""
+        people = {
+            self.page.by_token[t.i]
+            for t in head.subtree
+            if t.i in self.page.by_token and self.page.by_token[t.i].label == "PERSON"
+            and self.bounds[0] <= t.i < self.bounds[1] and t.i not in self.excluded
+        }  # fmt: skip
+        return next(iter(people)) if len(people) == 1 else None
+
+    def _antecedent(
+        self, pronoun: Token, labels: tuple[str, ...] = ("PERSON",)
+    ) -> Participant | None:
         """"he"/"she": the nearest person named before it in the sentence, else the person
-        who was the subject of one of the two sentences before."""
+        who was the subject of one of the two sentences before; "it": the nearest
+        organisation or state named before it in the sentence."""
         for i in range(pronoun.i - 1, self.bounds[0] - 1, -1):
             found = self.page.by_token.get(i)
-            if found is not None and found.label == "PERSON":
+            if found is not None and found.label in labels and i not in self.excluded:
                 return found
-        return self.recent_subject
+        return self.recent_subject if labels == ("PERSON",) else None
 
     def location(self, head: Token) -> Participant | None:
         """A place: a GPE or LOC, or a seat of power named as a place ("in the Kremlin")."""
@@ -309,7 +350,7 @@ def _controller(verb: Token) -> list[Token]:
             break
         if tok.dep_ == "xcomp":
             objects = [c for c in head.children if c.dep_ in _OBJECT_DEPS]
-            if objects and head.lemma_.lower() in ("urge", "ask", "call", "persuade", "force",
+            if objects and _lemma(head) in ("urge", "ask", "call", "persuade", "force",
                                                    "order", "tell", "invite", "help"):
                 return objects
             active, _ = _subjects(head)
@@ -321,6 +362,11 @@ def _controller(verb: Token) -> list[Token]:
             if active:
                 return active
             tok = head
+        elif _reports_accusation(tok):
+            # "Russia accused Ukraine of shelling Donetsk": the accused did the shelling.
+            objects = [c for c in head.children if c.dep_ in _OBJECT_DEPS]
+            passive = _subjects(head)[1]
+            return objects or passive
         elif tok.dep_ == "advcl" and head.pos_ == "PROPN" and head.dep_ == "ROOT":
             # "While meeting X, Iranian President Ebrahim Raisi accused ...", where the
             # parser made the name the root: the name is the subject.
@@ -330,6 +376,18 @@ def _controller(verb: Token) -> list[Token]:
         else:
             break
     return []
+
+
+def _reports_accusation(tok: Token) -> bool:
+    """"accused Y *of shelling*", "blamed Y *for the attack*": the clause or noun an
+    accusation reports."""
+    head = tok.head
+    return (
+        head.i != tok.i
+        and _lemma(head) in lexicon.ACCUSATION_VERBS
+        and tok.dep_ in ("advcl", "acl", "obl", "nmod", "xcomp")
+        and any(c.dep_ in ("mark", "case") and c.lower_ in ("of", "for") for c in tok.children)
+    )
 
 
 def _has_child(tok: Token, deps: set[str] | frozenset[str], words: frozenset[str]) -> bool:
@@ -345,8 +403,8 @@ def _chain(trigger: Token) -> list[Token]:
         if head.i == tok.i:
             break
         if tok.dep_ in ("xcomp", "conj") or (
-            tok.dep_ in ("obj", "nsubj:pass") and head.lemma_.lower() in lexicon.LIGHT_VERBS
-        ) or (tok.dep_ == "acl" and head.lemma_.lower() in _INTENT_OR_PLEDGE_NOUNS):
+            tok.dep_ in ("obj", "nsubj:pass") and _lemma(head) in lexicon.LIGHT_VERBS
+        ) or (tok.dep_ == "acl" and _lemma(head) in _INTENT_OR_PLEDGE_NOUNS):
             out.append(head)
             tok = head
         else:
@@ -397,7 +455,7 @@ class EventExtractor:
         use_patterns = "cameo_patterns" in self.sources
         use_verbs = "cameo_verbs" in self.sources
         # CAMEO always refines the code; the sources say whether it may make an event.
-        found = cameo.match_verb(tok, lexicon.verb_lemmas(tok.lemma_.lower(), tok.text))
+        found = cameo.match_verb(tok, lexicon.verb_lemmas(_lemma(tok), tok.text))
         code = found.code if found is not None else None
         cameo_type = cameo.event_type_of(code)
         if ours is not None:
@@ -415,7 +473,7 @@ class EventExtractor:
         """Our rules for a verb: its type, None, or ``_EXCLUDED`` when the word is no
         event whatever CAMEO says (a consequence of an event noun, attribution, a light
         verb whose object is the event)."""
-        lemma = tok.lemma_.lower()
+        lemma = _lemma(tok)
         if lemma in lexicon.CONSEQUENCE_VERBS and any(
             c.dep_ in ("nsubj", "obl") and self._is_event_noun(c) for c in tok.children
         ):
@@ -468,7 +526,7 @@ class EventExtractor:
 
     def _noun_type(self, tok: Token) -> str | None:
         """Our rules for an event noun ("visit", "talks", "air strike")."""
-        lemma = tok.lemma_.lower()
+        lemma = _lemma(tok)
         if tok.i in self.page.by_token or tok.pos_ not in ("NOUN", "PROPN"):
             return None
         if lemma not in lexicon.NOUN_TRIGGERS and tok.lower_ not in lexicon.NOUN_TRIGGERS:
@@ -483,7 +541,7 @@ class EventExtractor:
             if not modifiers & guard and not named:
                 return None
         if lemma in ("statement", "speech", "interview") and (
-            tok.dep_ == "obl" and tok.head.lemma_.lower() in lexicon.SPEECH_VERBS
+            tok.dep_ == "obl" and _lemma(tok.head) in lexicon.SPEECH_VERBS
         ):
             return None  # "said in a statement": attribution
         return lexicon.NOUN_TRIGGERS.get(lemma) or lexicon.NOUN_TRIGGERS.get(tok.lower_)
@@ -493,7 +551,7 @@ class EventExtractor:
         when that agrees with the type, else the type's default."""
         head = noun.head
         if noun.dep_ in _OBJECT_DEPS and head.pos_ == "VERB" and head.i != noun.i:
-            found = cameo.match_verb(head, lexicon.verb_lemmas(head.lemma_.lower(), head.text))
+            found = cameo.match_verb(head, lexicon.verb_lemmas(_lemma(head), head.text))
             agrees = found is not None and cameo.event_type_of(found.code) == event_type
             if found is not None and found.specific and agrees:
                 return found.code
@@ -504,14 +562,14 @@ class EventExtractor:
         "said", "noted" are attribution here) or a bare verb of wanting and thinking."""
         if found is None or found.code is None or found.code.startswith("01"):
             return False
-        return verb.lemma_.lower() not in lexicon.NOT_CAMEO_TRIGGERS
+        return _lemma(verb) not in lexicon.NOT_CAMEO_TRIGGERS
 
     @staticmethod
     def _is_event_noun(tok: Token) -> bool:
         """A violent event noun ("the attack", "the bombing")."""
         if tok.pos_ not in ("NOUN", "PROPN"):
             return False
-        kind = lexicon.NOUN_TRIGGERS.get(tok.lemma_.lower()) or lexicon.NOUN_TRIGGERS.get(
+        kind = lexicon.NOUN_TRIGGERS.get(_lemma(tok)) or lexicon.NOUN_TRIGGERS.get(
             tok.lower_
         )
         return kind in ("assault", "fight")
@@ -583,7 +641,7 @@ class EventExtractor:
                 modifier is not None
                 and modifier.label == "GPE"
                 and modifier.state is not None
-                and noun.lemma_.lower() in lexicon.STATE_ACT_NOUNS
+                and _lemma(noun) in lexicon.STATE_ACT_NOUNS
             )
             if modifier is not None and modifier.label in ("GPE", "LOC") and not country_acts and (
                 self.args.bounds[0] <= child.i < self.args.bounds[1]
@@ -595,7 +653,7 @@ class EventExtractor:
             agent = child.dep_ in _OBLIQUE_DEPS and (
                 case == "by"
                 or (case == "of" and event.event_type in lexicon.OF_MARKS_ACTOR)
-                or (case == "of" and noun.lemma_.lower() in lexicon.OF_ACTOR_NOUNS)
+                or (case == "of" and _lemma(noun) in lexicon.OF_ACTOR_NOUNS)
             )
             if possessor or agent:
                 event.actors += self.args.participants(child)
@@ -614,12 +672,20 @@ class EventExtractor:
             elif child.dep_ in _OBLIQUE_DEPS and case in lexicon.TARGET_CASES:
                 event.targets += self.args.participants(child)
         head = noun.head
-        if noun.dep_ in ("nsubj", "obl") and head.lemma_.lower() in lexicon.CONSEQUENCE_VERBS:
+        if noun.dep_ in ("nsubj", "obl") and _lemma(head) in lexicon.CONSEQUENCE_VERBS:
             # "Twelve Americans were killed in the bombing": its victims are its targets.
             for child in head.children:
                 if child.dep_ in _OBJECT_DEPS or child.dep_ in _PASSIVE_SUBJECT_DEPS:
                     event.targets += self.args.participants(child)
-        light = head.lemma_.lower() in lexicon.LIGHT_VERBS
+        light = _lemma(head) in lexicon.LIGHT_VERBS
+        controller = _lemma(head) in lexicon.NOUN_CONTROLLERS
+        if noun.dep_ == "obj" and controller and not event.actors and head.i != noun.i:
+            # "Castro promised mass mobilization", "Clinton ordered the strikes": who
+            # promises or orders the act is its actor.
+            active, _ = _subjects(head)
+            for subj in active or _controller(head):
+                event.actors += self.args.participants(subj)
+            event.inherited = True
         if noun.dep_ in ("obj", "nsubj:pass") and light and head.i != noun.i:
             # "Putin held talks with Bennett in Moscow": the light verb's arguments.
             if not event.actors:
@@ -655,7 +721,7 @@ class EventExtractor:
             if _has_child(tok, {"mark"}, frozenset({"if", "unless", "whether"})):
                 event.hypothetical = True
             if tok is not event.trigger:
-                lemma = tok.lemma_.lower()
+                lemma = _lemma(tok)
                 if lemma in lexicon.PLEDGE_VERBS or lemma in lexicon.PLEDGE_NOUNS:
                     event.pledged = True
                 elif lemma in lexicon.NEGATING_VERBS:
@@ -678,7 +744,10 @@ class EventExtractor:
             head = tok.head
             if head.i == tok.i:
                 return None
-            if head.lemma_.lower() in lexicon.SPEECH_VERBS and tok.dep_ in ("ccomp", "parataxis"):
+            accusation = _reports_accusation(tok)
+            if accusation or (
+                _lemma(head) in lexicon.SPEECH_VERBS and tok.dep_ in ("ccomp", "parataxis")
+            ):
                 active, _ = _subjects(head)
                 for subj in active:
                     found = self.args.participants(subj)
@@ -717,6 +786,7 @@ class EventExtractor:
             if sentence_index - subject_sentence > 2:
                 self.args.recent_subject = None
             source = self._according_to(sent)
+            self.args.speaker = self._speaker(sent)
             for tok in sent:
                 event_type, cameo_code = self.classify(tok)
                 if event_type is None:
@@ -742,6 +812,20 @@ class EventExtractor:
             if subject is not None:
                 self.args.recent_subject, subject_sentence = subject, sentence_index
         return _merge_coordinated(out)
+
+    def _speaker(self, sent: Any) -> Participant | None:
+        """Who speaks a quote in the sentence: the named subject of its speech verb."""
+        if not any(t.text in _QUOTES for t in sent):
+            return None
+        for tok in sent:
+            if tok.pos_ == "VERB" and _lemma(tok) in lexicon.SPEECH_VERBS:
+                for subj in _subjects(tok)[0]:
+                    if subj.lower_ in _FIRST_PERSON:
+                        continue
+                    found = self.args.participants(subj)
+                    if found:
+                        return found[0]
+        return None
 
     def _person_subject(self, sent: Any) -> Participant | None:
         """The person named as subject of the sentence's main clause, if any."""
