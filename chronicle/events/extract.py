@@ -515,6 +515,13 @@ class EventExtractor:
             for c in tok.children
         ):
             return None  # "received Raisi" is a meeting; "received evidence" is not
+        if lemma in ("fire", "launch", "exchange") and any(
+            c.dep_ in _OBJECT_DEPS and _lemma(c) in lexicon.GUN_NOUNS
+            for t in (tok, *(c for c in tok.children if c.dep_ in _OBJECT_DEPS))
+            for c in (t, *t.children)
+            if c is not tok
+        ):
+            return "fight"  # "fired artillery rounds at", "exchanged fire": not a launch
         if lemma == "send" and any(
             c.dep_ in _OBJECT_DEPS and c.lower_ in lexicon.FORCE_NOUNS for c in tok.children
         ):

@@ -243,6 +243,13 @@ STATE_ACT_NOUNS: Final[frozenset[str]] = frozenset({
 #: Guarded nouns a named nationality or state may license ("Israeli strike").
 NAMED_MODIFIER_LICENSES: Final[frozenset[str]] = frozenset({"strike", "operation", "campaign"})
 
+#: Objects that make "fire", "launch" or "exchange" conventional fighting (CAMEO 19),
+#: not a missile launch.
+GUN_NOUNS: Final[frozenset[str]] = frozenset({
+    "artillery", "shell", "round", "mortar", "gun", "bullet", "shot", "fire", "salvo",
+    "tank", "grenade", "gunfire", "volley",
+})  # fmt: skip
+
 #: Objects that make "send" a deployment rather than a delivery.
 FORCE_NOUNS: Final[frozenset[str]] = frozenset({
     "troops", "troop", "forces", "force", "soldiers", "warships", "jets", "agents", "units",
