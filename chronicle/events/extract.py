@@ -63,6 +63,10 @@ _INTENT_OR_PLEDGE_NOUNS = lexicon.PLEDGE_NOUNS | {"plan", "intention", "bid", "a
                                                   "threat", "offer", "proposal"}  # fmt: skip
 _RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
+_QUANTITY_NOUNS = frozenset({
+    "thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "million", "millions",
+    "score", "scores", "group", "crowd", "crowds", "number", "handful", "some", "many",
+})  # fmt: skip
 _QUOTES = frozenset({'"', "``", "''", "“", "”", "'"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "nmod:poss", "flat", "nmod:desc", "nmod"})
 #: Where a verb's event type may come from (``EventExtractor(sources=...)``): our rules,
@@ -272,6 +276,11 @@ class _Arguments:
             return self._antecedent(tok, ("ORG", "GPE"))
         if tok.lower_ in _FIRST_PERSON:
             return self.speaker  # "``We will not yield,'' Castro said"
+        if tok.pos_ == "NUM" or _lemma(tok) in _QUANTITY_NOUNS:
+            # "thousands of Serbs", "a group of Kenyans": the group the quantity counts
+            for child in tok.children:
+                if child.dep_ in ("nmod", "obl") and _case(child) == "of":
+                    return self._one(child)
         if tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
             return None
         # "Russian troops", "the government in Kyiv", "two Hamas delegations",
@@ -594,6 +603,8 @@ class EventExtractor:
             for subj in inherited:
                 event.actors += self.args.participants(subj)
             event.inherited = bool(inherited)
+            if not event.actors and verb.dep_ == "acl":
+                self._participle_head(event)
             if not event.actors and verb.dep_ != "xcomp":
                 event.actors += self._subject_on_the_left(verb)
         if verb.dep_ == "acl:relcl" and not event.actors:
@@ -612,6 +623,23 @@ class EventExtractor:
                     event.targets += self.args.participants(child)  # "fired at Israel"
             elif child.dep_ in _OBLIQUE_DEPS and case in lexicon.TARGET_CASES:
                 event.targets += self.args.participants(child)
+
+    def _participle_head(self, event: EventMention) -> None:
+        """A clause that modifies a noun: "troops *crossing* into Ukraine" (the noun
+        acts), "troops *sent* to Kosovo" (the noun is acted on). A parser that made a
+        sentence's subject its root and the verb a modifier of it ("Moscow | blamed
+        Kyiv") also lands here: a modifier of the root noun that has an object of its
+        own is that noun's predicate."""
+        verb = event.trigger
+        head = verb.head
+        forms = verb.morph.get("VerbForm")
+        has_object = any(c.dep_ in _OBJECT_DEPS for c in verb.children)
+        if "Ger" in forms or verb.tag_ == "VBG" or (head.dep_ == "ROOT" and (
+            has_object or "Fin" in forms or head.i < verb.i - 1 or _case(head) is None
+        ) and head.pos_ in ("NOUN", "PROPN")):  # fmt: skip
+            event.actors += self.args.participants(head)
+        elif "Part" in forms:
+            event.targets += self.args.participants(head)
 
     def _subject_on_the_left(self, verb: Token) -> list[Participant]:
         """A finite verb the parser left without a subject ("after the Hungarian
@@ -684,6 +712,11 @@ class EventExtractor:
             for child in head.children:
                 if child.dep_ in _OBJECT_DEPS or child.dep_ in _PASSIVE_SUBJECT_DEPS:
                     event.targets += self.args.participants(child)
+        if not event.actors and _reports_accusation(noun):
+            # "accused Ukraine of the shelling": the accused is its actor
+            for obj in [c for c in head.children if c.dep_ in _OBJECT_DEPS]:
+                event.actors += self.args.participants(obj)
+            event.inherited = bool(event.actors)
         light = _lemma(head) in lexicon.LIGHT_VERBS
         controller = _lemma(head) in lexicon.NOUN_CONTROLLERS
         if noun.dep_ == "obj" and controller and not event.actors and head.i != noun.i:
@@ -756,6 +789,8 @@ class EventExtractor:
                 _lemma(head) in lexicon.SPEECH_VERBS and tok.dep_ in ("ccomp", "parataxis")
             ):
                 active, _ = _subjects(head)
+                if not active and head.dep_ == "acl" and head.head.dep_ == "ROOT":
+                    active = [head.head]  # "Moscow | blamed Kyiv for ...", parsed as a modifier
                 for subj in active:
                     found = self.args.participants(subj)
                     if found:
