@@ -57,7 +57,14 @@ def _verbs() -> dict[str, Any]:
 
     blocks = [
         [
-            (p["particle"], words(p["object"]), p["prep"], words(p["prep_object"]), p["code"])
+            (
+                p["particle"],
+                words(p["object"]),
+                p["prep"],
+                words(p["prep_object"]),
+                p["code"],
+                p["verb"],
+            )
             for p in block
         ]
         for block in data["blocks"]
@@ -129,10 +136,11 @@ def match_verb(verb: Token, lemmas: list[str]) -> CameoMatch | None:
         if child.dep_ in _OBJECT_DEPS:
             objects |= _words_of(child)
     preps = _prepositional(verb)
-    best: tuple[int, str | None] | None = None
+    best: tuple[float, str | None] | None = None
     for block_id in block_ids:
-        for particle, obj, prep, prep_obj, code in data["blocks"][block_id]:
-            score = 0
+        for particle, obj, prep, prep_obj, code, source in data["blocks"][block_id]:
+            # a block's patterns serve all its verbs; the verb's own ones win ties
+            score = 0.5 if source == lemma else 0.0
             if particle is not None:
                 if particle not in particles:
                     continue
@@ -148,7 +156,7 @@ def match_verb(verb: Token, lemmas: list[str]) -> CameoMatch | None:
                 ):
                     continue
                 score += 1 + (prep_obj is not None)
-            if score and (best is None or score > best[0]):
+            if score >= 1 and (best is None or score > best[0]):
                 best = (score, code)
     if best is not None:
         return CameoMatch(best[1], True)

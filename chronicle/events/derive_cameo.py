@@ -7,8 +7,9 @@ Alliance) and writes the committed, derived files the runtime reads:
   code of its own entry, else of its block; ``null`` = no event without a pattern), the
   index of its block, the blocks' patterns (particle, object head, preposition and the
   preposition's object head, each a word list or ``&SET``, with the code they give;
-  ``null`` code = the pattern blocks coding), as in PETRARCH2 shared by all verbs of a
-  block, the synonym sets the patterns use, and irregular verb forms;
+  ``null`` code = the pattern blocks coding, and the verb the pattern was written for),
+  as in PETRARCH2 shared by all verbs of a block, the synonym sets the patterns use, and
+  irregular verb forms;
 * ``chronicle/events/data/cameo_agents.json``: role and sector nouns
   (``Phoenix.agents.txt``) -> CAMEO agent codes (``GOV``, ``MIL``, ``REB`` ...).
 
@@ -81,8 +82,10 @@ def parse_pattern(line: str) -> dict[str, Any] | None:
     before, after = body.split("*", 1)
     if any(t not in _MARKERS for t in before.split()):
         return None
+    comment = line.split("#", 1)[1].split() if "#" in line else []
+    source = _word(comment[0]) if comment and comment[0].isupper() else None
     out: dict[str, Any] = {"particle": None, "object": None, "prep": None,
-                           "prep_object": None, "code": code}  # fmt: skip
+                           "prep_object": None, "code": code, "verb": source}  # fmt: skip
     for tok in _TOKENS.findall(after):
         if tok in _MARKERS:
             continue
@@ -99,12 +102,7 @@ def parse_pattern(line: str) -> dict[str, Any] | None:
         if out["prep"] is not None and out["prep_object"] is None and words:
             out["prep_object"] = words
             continue
-        if (
-            out["particle"] is None
-            and out["object"] is None
-            and words
-            and words[0] in PARTICLES
-        ):
+        if out["particle"] is None and out["object"] is None and words and words[0] in PARTICLES:
             out["particle"] = words[0]
         elif out["object"] is None and words:
             out["object"] = words
@@ -190,8 +188,16 @@ def parse_verbs(text: str) -> dict[str, Any]:
                 particle = rest[0] if rest[0] in PARTICLES else None
                 obj = [rest[-1]] if particle is None or len(rest) > 1 else None
                 block_verbs.append((verb, None, False))
-                block_patterns.append({"particle": particle, "object": obj, "prep": None,
-                                       "prep_object": None, "code": code})  # fmt: skip
+                block_patterns.append(
+                    {
+                        "particle": particle,
+                        "object": obj,
+                        "prep": None,
+                        "prep_object": None,
+                        "code": code,
+                        "verb": verb,
+                    }
+                )
     close_block()
     return {
         "verbs": dict(sorted(verbs.items())),

@@ -413,7 +413,9 @@ def _chain(trigger: Token) -> list[Token]:
             break
         if tok.dep_ in ("xcomp", "conj") or (
             tok.dep_ in ("obj", "nsubj:pass") and _lemma(head) in lexicon.LIGHT_VERBS
-        ) or (tok.dep_ == "acl" and _lemma(head) in _INTENT_OR_PLEDGE_NOUNS):
+        ) or (tok.dep_ == "obj" and _lemma(head) in lexicon.NOUN_CONTROLLERS) or (
+            tok.dep_ == "acl" and _lemma(head) in _INTENT_OR_PLEDGE_NOUNS
+        ):
             out.append(head)
             tok = head
         else:
