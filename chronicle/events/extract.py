@@ -526,6 +526,8 @@ class EventExtractor:
             for c in tok.children
         ):
             return None  # "received Raisi" is a meeting; "received evidence" is not
+        if lemma in ("fight", "battle") and any(c.dep_ == "xcomp" for c in tok.children):
+            return None  # "fighting to keep the boy": a struggle for something, not combat
         if lemma in ("fire", "launch", "exchange") and any(
             c.dep_ in _OBJECT_DEPS and _lemma(c) in lexicon.GUN_NOUNS
             for t in (tok, *(c for c in tok.children if c.dep_ in _OBJECT_DEPS))
@@ -558,7 +560,7 @@ class EventExtractor:
             )  # fmt: skip
             if not modifiers & guard and not named:
                 return None
-        if lemma in ("statement", "speech", "interview") and (
+        if lemma in ("statement", "speech", "interview", "release", "communique") and (
             tok.dep_ == "obl" and _lemma(tok.head) in lexicon.SPEECH_VERBS
         ):
             return None  # "said in a statement": attribution
