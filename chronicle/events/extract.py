@@ -270,7 +270,7 @@ class _Arguments:
             return page.by_token[tok.i]
         if tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_.startswith("acl"):
             return self._one(tok.head.head)
-        if tok.lower_ in ("he", "she", "him", "her"):
+        if tok.lower_ in ("he", "she", "him", "her", "his"):
             return self._antecedent(tok)
         if tok.lower_ in ("it", "its"):
             return self._antecedent(tok, ("ORG", "GPE"))
