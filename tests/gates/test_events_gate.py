@@ -1,8 +1,9 @@
 """Accuracy gates for events (``chronicle.events``), pinned a few points under the scores
 measured with the committed model (docs/events.md).
 
-* Dev set: ``tests/fixtures/events_dev.json``, 127 events hand-labelled blind in 10
-  AQUAINT files the rules were not tuned on (guidelines: docs/events-dev-set.md).
+* Dev set: ``tests/fixtures/events_dev.json``, 205 events hand-labelled blind in 14
+  AQUAINT files and 4 GUM news documents the rules were not tuned on (guidelines:
+  docs/events-dev-set.md).
 * Anchoring: AQUAINT TLINKs that put a gold event inside a date of the text; for the
   anchors our temporal tagger also finds, how often the dater dates the event at all and
   how often with the gold expression.
@@ -14,17 +15,19 @@ from __future__ import annotations
 
 import pytest
 
+from chronicle.config import shared_root
 from chronicle.events import anchoring, evaluate
 from chronicle.timex.scoring import aquaint_dir, load_corpus
 
-# Measured with model 0.2.0: detection P 0.687 R 0.449 F1 0.543; actors 0.614;
-# dates 0.895; (type, actors, date) P 0.398 R 0.260 F1 0.314.
+# Measured with model 0.2.0 on the 205 events: detection P 0.713 R 0.473 F1 0.569;
+# actors 0.619; dates 0.918; (type, actors, date) P 0.419 R 0.278 F1 0.334.
 DEV_FLOORS = {
-    ("detection", "precision"): 0.64,
-    ("detection", "f1"): 0.50,
-    ("full", "f1"): 0.28,
-    "actor_accuracy": 0.57,
-    "date_accuracy": 0.85,
+    ("detection", "precision"): 0.67,
+    ("detection", "recall"): 0.43,
+    ("detection", "f1"): 0.53,
+    ("full", "f1"): 0.30,
+    "actor_accuracy": 0.58,
+    "date_accuracy": 0.88,
 }
 # Measured on all 73 files (model 0.2.0): coverage 0.382, accuracy 0.931, value 0.800.
 ANCHOR_FLOORS = {"coverage": 0.35, "accuracy": 0.90, "value_accuracy": 0.76}
@@ -38,6 +41,9 @@ def _need_aquaint() -> None:
 @pytest.fixture(scope="module")
 def dev_scores() -> dict:
     _need_aquaint()
+    gum = shared_root() / evaluate.GUM_REL
+    if not gum.is_dir():
+        pytest.skip(f"GUM treebank not found at {gum} (../shared absent)")
     return evaluate.score(evaluate.load_dev_set()).summary()
 
 
@@ -60,4 +66,4 @@ def test_anchoring_floor(anchor_scores: dict, metric: str) -> None:
 
 
 def test_the_dev_set_is_complete(dev_scores: dict) -> None:
-    assert dev_scores["gold"] == 127  # the fixture and the texts it points into agree
+    assert dev_scores["gold"] == 205  # the fixture and the texts it points into agree
