@@ -551,9 +551,11 @@ class EventExtractor:
             return None
         if lemma not in lexicon.NOUN_TRIGGERS and tok.lower_ not in lexicon.NOUN_TRIGGERS:
             return None
+        modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
+        if lemma in ("strike", "strikes") and modifiers & lexicon.LABOUR_STRIKE_MODIFIERS:
+            return "protest"  # "a general strike", "a hunger strike": not an air strike
         guard = lexicon.GUARDED_NOUNS.get(lemma)
         if guard is not None:
-            modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
             named = lemma in lexicon.NAMED_MODIFIER_LICENSES and any(
                 c.i in self.page.by_token for c in tok.children
                 if c.dep_ in ("amod", "compound", "nmod:poss")
@@ -736,6 +738,8 @@ class EventExtractor:
                 active, _ = _subjects(head)
                 if not active:
                     active = _controller(head)
+                if not active and head.dep_ == "acl" and head.head.dep_ == "ROOT":
+                    active = [head.head]  # "Greek unions | staged a strike", mis-rooted
                 for subj in active:
                     event.actors += self.args.participants(subj)
                 event.inherited = True

@@ -208,6 +208,12 @@ GUARDED_NOUNS: Final[dict[str, frozenset[str]]] = {
     "march": frozenset({"protest", "peaceful", "mass", "opposition", "silent"}),
 }  # fmt: skip
 
+#: Modifiers that make "strike" a labour or political protest (CAMEO 143), not force.
+LABOUR_STRIKE_MODIFIERS: Final[frozenset[str]] = frozenset({
+    "general", "hunger", "labor", "labour", "workers", "national", "nationwide", "teachers",
+    "doctors", "miners", "transport", "rail", "dock", "one-day", "indefinite",
+})  # fmt: skip
+
 #: Verbs that are only events with an object ("sought support", not "sought to").
 NEED_OBJECT: Final[frozenset[str]] = frozenset({
     "seek", "press", "question", "search", "target", "mass", "admit", "accept", "approve",

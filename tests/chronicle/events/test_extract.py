@@ -229,10 +229,12 @@ def test_threat_and_the_threatened_attack() -> None:
         ("Iran demanded that the United States lift the sanctions.", "demand"),
         ("The Kremlin deployed troops into Ukraine.", "mobilize"),
         ("Venezuela seized an American oil tanker.", "coerce"),
+        ("Greek unions staged a general strike against the government.", "protest"),
     ],
 )
 def test_weak_classes(text: str, event_type: str) -> None:
     event = only(events(text), event_type)
     assert event["actor_states"] and event["cameo_code"][:2] in {
-        "coerce": ("16", "17"), "reject": ("12",), "demand": ("10",), "mobilize": ("15",)
+        "coerce": ("16", "17"), "reject": ("12",), "demand": ("10",), "mobilize": ("15",),
+        "protest": ("14",),
     }[event_type]  # fmt: skip
