@@ -2,7 +2,8 @@
 
 The lexicons are derived from PETRARCH2's dictionaries by
 ``chronicle/events/derive_cameo.py`` (MIT, Open Event Data Alliance; see NOTICE) and
-committed under ``chronicle/events/data/``:
+committed beside this module (``chronicle/events/cameo_*.json``, so the build
+fingerprint of the stage covers them):
 
 * a verb's patterns (particle, object head, preposition + its object's head, synonym
   sets) give the most specific code ("deployed troops" -> 154, "imposed sanctions" ->
@@ -26,7 +27,7 @@ from spacy.tokens import Token
 
 from schemas.event_types import CAMEO_ROOT_TYPES
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent
 _OBJECT_DEPS = frozenset({"obj", "dobj", "iobj", "nsubj:pass", "nsubjpass"})
 _PARTICLE_DEPS = frozenset({"compound:prt", "prt"})
 _PREP_DEPS = frozenset({"obl", "nmod", "obl:arg", "obl:agent", "advmod"})

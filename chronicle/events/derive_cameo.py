@@ -3,14 +3,14 @@
 Reads ``../shared/datasets/cameo/`` (``CHRONICLE_SHARED``; MIT, Open Event Data
 Alliance) and writes the committed, derived files the runtime reads:
 
-* ``chronicle/events/data/cameo_verbs.json``: each verb lemma's default CAMEO code (the
+* ``chronicle/events/cameo_verbs.json``: each verb lemma's default CAMEO code (the
   code of its own entry, else of its block; ``null`` = no event without a pattern), the
   index of its block, the blocks' patterns (particle, object head, preposition and the
   preposition's object head, each a word list or ``&SET``, with the code they give;
   ``null`` code = the pattern blocks coding, and the verb the pattern was written for),
   as in PETRARCH2 shared by all verbs of a block, the synonym sets the patterns use, and
   irregular verb forms;
-* ``chronicle/events/data/cameo_agents.json``: role and sector nouns
+* ``chronicle/events/cameo_agents.json``: role and sector nouns
   (``Phoenix.agents.txt``) -> CAMEO agent codes (``GOV``, ``MIL``, ``REB`` ...).
 
 Run ``python -m chronicle.events.derive_cameo`` after the dictionaries change; the output
@@ -31,7 +31,7 @@ from chronicle.config import shared_root
 from chronicle.nlp import paths
 
 CAMEO_REL = Path("datasets") / "cameo"
-DATA_DIR = paths.REPO_ROOT / "chronicle" / "events" / "data"
+DATA_DIR = paths.REPO_ROOT / "chronicle" / "events"
 #: Words after the verb that are particles, not objects ("- * OFF (FROM ^)").
 PARTICLES = frozenset({
     "off", "out", "up", "down", "back", "away", "over", "in", "on", "aside", "forward",
