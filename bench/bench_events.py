@@ -39,7 +39,7 @@ from chronicle.entities import mentions_from_doc  # noqa: E402
 from chronicle.events import events_from_doc, finalise_events  # noqa: E402
 from chronicle.nlp import load_pipeline  # noqa: E402
 from chronicle.timex import tag_timexes  # noqa: E402
-from chronicle.timex.scoring import aquaint_dir, load_corpus  # noqa: E402
+from lab.datasets import aquaint_dir, load_corpus  # noqa: E402
 from schemas import TABLES  # noqa: E402
 
 

@@ -24,7 +24,6 @@ import pyarrow.parquet as pq
 import chronicle
 from chronicle.boilerplate import SiteLineStats
 from chronicle.config import Settings
-from chronicle.pipeline import process_units
 from chronicle.plan import (
     BuildPlan,
     Unit,
@@ -33,6 +32,7 @@ from chronicle.plan import (
     plan_units,
     scan_raw,
 )
+from chronicle.stages.run import process_units
 from chronicle.validation import Failure, ValidationFailed
 from chronicle.warehouse import PART, StagedRun, Warehouse
 

@@ -9,17 +9,6 @@ from pathlib import Path
 from typing import Any
 
 MB = 1024 * 1024
-SHARED_ENV = "CHRONICLE_SHARED"
-
-
-def shared_root() -> Path:
-    """The shared reference data: ``$CHRONICLE_SHARED``, else ``shared/`` beside the repo.
-
-    Training, benchmarks and accuracy gates read corpora from there; they are never
-    copied into the repository.
-    """
-    env = os.environ.get(SHARED_ENV)
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "shared"
 
 
 @dataclass(frozen=True)
@@ -37,7 +26,7 @@ class Settings:
     keep_snapshots: int = 2  # published snapshots kept so in-flight readers never lose files
     lock_wait_s: float = 0.0  # how long a second build waits for the lock before giving up
     clean: bool = True  # False: body is the decoded text verbatim (offsets index the raw file)
-    # optional stages to run (chronicle.pipeline.OPTIONAL_STAGES)
+    # optional stages to run (chronicle.stages.run.OPTIONAL_STAGES)
     stages: tuple[str, ...] = ("articles", "timexes", "entities", "events")
     # How to run, never what comes out (so not in output_parameters):
     workers: int = 0  # parallel batch workers; 0 = one per CPU core

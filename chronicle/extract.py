@@ -8,8 +8,8 @@ from typing import Any
 
 from chronicle.config import Settings
 from chronicle.ingest import sidecar_for
-from chronicle.pipeline import PageContext, default_stages, process_units
 from chronicle.plan import RawFile, plan_units
+from chronicle.stages.run import PageContext, default_stages, process_units
 from chronicle.validation import to_arrow
 
 EXTRACT_RUN_ID = "extract"

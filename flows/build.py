@@ -29,8 +29,8 @@ from prefect.utilities.annotations import quote
 
 from chronicle import build as core
 from chronicle.config import Settings
-from chronicle.pipeline import StageFailed
 from chronicle.plan import BuildPlan, Unit
+from chronicle.stages.run import StageFailed
 from chronicle.validation import ValidationFailed
 from chronicle.warehouse import Warehouse, WarehouseLocked
 from flows import report

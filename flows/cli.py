@@ -127,7 +127,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.raw.is_dir():
         return _error(f"raw folder {args.raw} does not exist: create it or pass --raw DIR", 2)
     _use_project_prefect_home(args.quiet)
-    from chronicle.pipeline import StageFailed
+    from chronicle.stages.run import StageFailed
     from chronicle.validation import ValidationFailed
     from chronicle.warehouse import WarehouseLocked
     from flows.build import build_warehouse
@@ -303,7 +303,7 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def cmd_train(args: argparse.Namespace) -> int:
     try:
-        from chronicle.nlp.train import main as train_main
+        from lab.nlp.train import main as train_main
     except ImportError as exc:
         print(f"chronicle: training is not available: {exc}", file=sys.stderr)
         return 2

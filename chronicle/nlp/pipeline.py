@@ -45,7 +45,7 @@ def _load(target: str) -> Language:
         if not _is_pipeline_dir(path):
             raise ModelNotFoundError(
                 f"{path} exists but is not a spaCy pipeline directory (no config.cfg and "
-                "meta.json). Rebuild the default pipeline with `python -m chronicle.nlp.train`."
+                "meta.json). Rebuild the default pipeline with `python -m lab.nlp.train`."
             )
         return add_sentence_starts(spacy.load(path))
     if spacy.util.is_package(target):
@@ -54,7 +54,7 @@ def _load(target: str) -> Language:
         f"install it (e.g. `python -m spacy download {target}`) or set {ENV_VAR} to an "
         "installed pipeline or a pipeline directory"
         if "/" not in target and os.sep not in target
-        else "rebuild it with `python -m chronicle.nlp.train` or point "
+        else "rebuild it with `python -m lab.nlp.train` or point "
         f"{ENV_VAR} at another pipeline"
     )
     raise ModelNotFoundError(f"spaCy pipeline {target!r} not found: {hint}.")
