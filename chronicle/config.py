@@ -26,9 +26,12 @@ class Settings:
     keep_snapshots: int = 2  # published snapshots kept so in-flight readers never lose files
     lock_wait_s: float = 0.0  # how long a second build waits for the lock before giving up
     clean: bool = True  # False: body is the decoded text verbatim (offsets index the raw file)
-    # optional stages to run (chronicle.stages.run.OPTIONAL_STAGES)
+    # optional stages to run (chronicle.stages.OPTIONAL_STAGES)
     stages: tuple[str, ...] = ("articles", "timexes", "entities", "events")
-    # How to run, never what comes out (so not in output_parameters):
+    # spaCy pipeline of the NLP stage: "" = the committed models/chronicle_en, else an
+    # installed package name or a pipeline folder (CHRONICLE_SPACY_MODEL overrides it)
+    spacy_model: str = ""
+    # How to run, never what comes out (so in no fingerprint):
     workers: int = 0  # parallel batch workers; 0 = one per CPU core
     runner: str = "process"  # process (local cores), thread (in-process) or dask
     dask_address: str = ""  # Dask scheduler for runner=dask; "" = a local cluster
@@ -58,13 +61,13 @@ class Settings:
                 changes[field.name] = type(default)(raw)
         return cls().with_overrides(**changes)
 
-    def output_parameters(self) -> dict[str, Any]:
-        """Settings that change what a build produces (part of the pipeline fingerprint)."""
-        return {
-            "max_file_bytes": self.max_file_bytes,
-            "clean": self.clean,
-            "stages": list(self.stages),
-        }
+    def decode_parameters(self) -> dict[str, Any]:
+        """Settings that change how every page is read (part of the decode fingerprint).
+
+        ``stages``, ``clean`` and ``spacy_model`` are parameters of the stages they change
+        (chronicle.stages, chronicle.fingerprint).
+        """
+        return {"max_file_bytes": self.max_file_bytes, "clean": self.clean}
 
     def as_json_dict(self) -> dict[str, Any]:
         return {

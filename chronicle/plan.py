@@ -58,6 +58,9 @@ class Unit:
     site: str | None = None
     line_hashes: tuple[str, ...] = ()
     template_lines: tuple[str, ...] = ()  # this page's lines that are its site's template
+    # An unchanged page redone from this stage on (its earlier rows read back from the
+    # published snapshot); None: decoded and run through every stage.
+    resume_at: str | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -84,16 +87,17 @@ class BuildPlan:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # hidden files and folders
+    resumed: list[str] = field(default_factory=list)  # unchanged pages redone from a stage
     full_rebuild: str | None = None
 
     @property
     def to_process(self) -> list[Unit]:
-        todo = set(self.new) | set(self.changed)
+        todo = set(self.new) | set(self.changed) | set(self.resumed)
         return [unit for unit in self.units if unit.path in todo]
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.new or self.changed or self.removed)
+        return bool(self.new or self.changed or self.removed or self.resumed)
 
     def batches(self, size: int) -> list[list[Unit]]:
         todo = self.to_process
@@ -259,16 +263,27 @@ def diff_units(
     *,
     pipeline_changed: str | None,
     ignored: list[str] | None = None,
+    resume_at: str | None = None,
+    published_pages: frozenset[str] = frozenset(),
 ) -> BuildPlan:
-    """Compare units with the previous run's manifest (path -> fingerprint)."""
+    """Compare units with the previous run's manifest (path -> fingerprint).
+
+    ``pipeline_changed``: why every unit is processed again. ``resume_at``: a stage whose
+    fingerprint changed; unchanged pages among ``published_pages`` (those in documents)
+    are redone from it on, the other unchanged units keep their rows.
+    """
+    units = list(units)
     plan = BuildPlan(units=units, ignored=list(ignored or []), full_rebuild=pipeline_changed)
     current = {u.path for u in units}
-    for unit in units:
+    for index, unit in enumerate(units):
         before = previous.get(unit.path)
         if before is None:
             plan.new.append(unit.path)
         elif pipeline_changed or before != unit.fingerprint:
             plan.changed.append(unit.path)
+        elif resume_at is not None and unit.path in published_pages:
+            units[index] = replace(unit, resume_at=resume_at)
+            plan.resumed.append(unit.path)
         else:
             plan.unchanged.append(unit.path)
     plan.removed = sorted(set(previous) - current)

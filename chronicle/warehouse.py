@@ -188,6 +188,14 @@ class Warehouse:
         table = pq.read_table(current / MANIFEST)
         return dict(zip(table["path"].to_pylist(), table["fingerprint"].to_pylist(), strict=True))
 
+    def document_paths(self) -> frozenset[str]:
+        """Source paths of the pages in the published documents table."""
+        current = self.current()
+        if current is None:
+            return frozenset()
+        table = pq.read_table(current / "documents" / PART, columns=["source_path"])
+        return frozenset(table["source_path"].to_pylist())
+
     def known_line_hashes(self) -> dict[str, tuple[str, ...]]:
         """Content sha -> line hashes of the pages in the published snapshot."""
         current = self.current()
@@ -482,7 +490,9 @@ class StagedRun:
         con = duckdb_connection()
         try:
             views = {
-                name: f"read_parquet('{self.snapshot_dir / name / PART}')"
+                name: "read_parquet('{}')".format(
+                    (self.snapshot_dir / name / PART).as_posix().replace("'", "''")
+                )
                 for name in TABLES
                 if (self.snapshot_dir / name / PART).exists()
             }

@@ -127,7 +127,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.raw.is_dir():
         return _error(f"raw folder {args.raw} does not exist: create it or pass --raw DIR", 2)
     _use_project_prefect_home(args.quiet)
-    from chronicle.stages.run import StageFailed
+    from chronicle.stages import StageFailed
     from chronicle.validation import ValidationFailed
     from chronicle.warehouse import WarehouseLocked
     from flows.build import build_warehouse
