@@ -130,7 +130,12 @@ def stage_fingerprint(stage: Stage, root: Path = PROJECT_ROOT) -> str:
         "parameters": [list(p) for p in stage.parameters],
     }
     if stage.model is not None:
-        parts["model"] = model_identity(stage.model)
+        from chronicle.nlp.pipeline import ModelNotFoundError
+
+        try:
+            parts["model"] = model_identity(stage.model)
+        except ModelNotFoundError:  # the stage itself fails, naming the pages
+            parts["model"] = {"missing": stage.model}
     return _digest(parts)
 
 
