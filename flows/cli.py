@@ -199,12 +199,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # Prefect reads its settings once, on import: the URL goes in first.
         os.environ["PREFECT_API_URL"] = server.api_url
         os.environ.setdefault("PREFECT_UI_URL", server.url)
-    from prefect._internal.schemas.validators import validate_cron_string
+    from prefect.client.schemas.schedules import CronSchedule
 
     try:
-        validate_cron_string(args.cron)
-    except ValueError as exc:
-        return _error(f"{exc}; give five fields like '0 * * * *' (hourly)", 2)
+        CronSchedule(cron=args.cron)
+    except ValueError:  # pydantic's ValidationError
+        hint = "give five fields like '0 * * * *' (hourly)"
+        return _error(f"Invalid cron string {args.cron!r}; {hint}", 2)
     # `kill` stops serving like Ctrl-C does, so the server started here stops too.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:

@@ -27,8 +27,9 @@ from chronicle.boilerplate.lexicons import (
     UI_WORDS,
 )
 
-# Codes of PageExtraction.published_date_source, most trusted first.
-DATE_SOURCES: tuple[str, ...] = ("published_line", "byline", "dateline", "html_metadata")
+# Codes of PageExtraction.published_date_source, most trusted first (a subset of
+# schemas.codes.DATE_SOURCES, which also has the sidecar, the user and inferred dates).
+PAGE_DATE_SOURCES: tuple[str, ...] = ("published_line", "byline", "dateline", "html_metadata")
 
 _WORD = re.compile(r"\w+")
 _TITLE_SPLIT = re.compile(r"\s+(?:\||–|—|-|::|»|·)\s+")
