@@ -37,7 +37,7 @@ from chronicle.plan import (
 from chronicle.stages import Stage, default_stages
 from chronicle.stages.run import process_units
 from chronicle.validation import Failure, ValidationFailed
-from chronicle.warehouse import PART, StagedRun, Warehouse
+from chronicle.warehouse import PART, ManifestEntry, StagedRun, Warehouse
 
 logger = logging.getLogger(__name__)
 
@@ -234,8 +234,10 @@ def finish_run(state: RunState, reports: list[BatchReport]) -> RunSummary:
     plan = state.plan
     staged = state.staged
     keep = set(plan.unchanged)
-    units = [(u.path, u.kind, u.fingerprint, u.sha256, u.line_hashes) for u in plan.units]
-    table_rows = staged.assemble(keep, units)
+    manifest = [
+        ManifestEntry(u.path, u.kind, u.fingerprint, u.sha256, u.line_hashes) for u in plan.units
+    ]
+    table_rows = staged.assemble(keep, manifest)
     corpus_changed = state.fingerprints["corpus"] != _published_fingerprints(staged).get("corpus")
     table_rows.update(
         _derive_corpus_tables(

@@ -17,6 +17,7 @@ from typing import Literal
 from chronicle.ingest import (
     HTML_SUFFIXES,
     Rejection,
+    SidecarMeta,
     is_sidecar,
     read_sidecar,
     sidecar_for,
@@ -55,6 +56,9 @@ class Unit:
     sidecar_path: str | None = None
     sidecar_sha256: str | None = None
     rejection: Rejection | None = None  # decided without decoding (size, duplicate, ...)
+    # The parsed sidecar: a page's (empty without one) or a sidecar unit's own; parsed
+    # once, here, and carried to the stages.
+    sidecar: SidecarMeta = field(default_factory=SidecarMeta)
     site: str | None = None
     line_hashes: tuple[str, ...] = ()
     template_lines: tuple[str, ...] = ()  # this page's lines that are its site's template
@@ -192,6 +196,11 @@ def plan_units(
         if digest.sha256 and not digest.blank and f.size <= max_file_bytes:
             pages_by_sha[digest.sha256].append(f.path)
     keeper = {sha: min(group) for sha, group in pages_by_sha.items()}
+    sidecars = {
+        f.path: read_sidecar(raw_dir, f.path)
+        for f in files
+        if is_sidecar(f.path) and digests[f.path].sha256 is not None
+    }
     page_of_sidecar: dict[str, str] = {}
     for f in files:  # sorted, so the first page claiming a sidecar name wins
         if not is_sidecar(f.path):
@@ -202,11 +211,20 @@ def plan_units(
         if digest.sha256 is None:
             rejection = Rejection("unreadable", digest.error or "could not be read")
         if is_sidecar(f.path):
+            meta = sidecars.get(f.path, SidecarMeta())
             if rejection is None and f.path not in page_of_sidecar:
                 rejection = Rejection("orphan_sidecar", "no page with the same name beside it")
+            if rejection is None and meta.issues:
+                rejection = Rejection("invalid_sidecar", "; ".join(meta.issues))
             units.append(
                 Unit(
-                    f.path, "sidecar", digest.sha256, f.size, rejection=rejection, sidecar_path=None
+                    f.path,
+                    "sidecar",
+                    digest.sha256,
+                    f.size,
+                    rejection=rejection,
+                    sidecar_path=None,
+                    sidecar=meta,
                 )
             )
             continue
@@ -225,6 +243,11 @@ def plan_units(
         if rejection is None and digest.sha256 and keeper[digest.sha256] != f.path:
             original = keeper[digest.sha256]
             rejection = Rejection("duplicate", f"byte-identical to {original}", original)
+        meta = (
+            sidecars.get(sidecar) or read_sidecar(raw_dir, sidecar)
+            if sidecar in paths
+            else SidecarMeta()
+        )
         units.append(
             Unit(
                 f.path,
@@ -234,8 +257,9 @@ def plan_units(
                 sidecar_path=sidecar if sidecar in paths else None,
                 sidecar_sha256=sidecar_sha,
                 rejection=rejection,
-                site=site_for(f.path, read_sidecar(raw_dir, sidecar if sidecar in paths else None)),
+                site=site_for(f.path, meta),
                 line_hashes=digest.line_hashes,
+                sidecar=meta,
             )
         )
     return units

@@ -20,7 +20,6 @@ from chronicle.ingest import (
     SidecarMeta,
     decode_bytes,
     doc_id_for,
-    read_sidecar,
     sha256_bytes,
     site_for,
 )
@@ -106,7 +105,7 @@ def process_units(
     resumed = [u for u in units if u.resume_at is not None]
     for name, group in _by_resume_stage(resumed).items():
         start = names.index(name) if name in names else len(stages)
-        for page in resume_pages(group, raw_dir, published, stages, start, run_id):
+        for page in resume_pages(group, published, stages, start, run_id):
             pages.append(page)
             first_stage.append(start)
     ran: dict[str, int] = {}
@@ -131,11 +130,7 @@ def decode_unit(
         rejects.append(reject_row(unit.path, unit.sha256, unit.rejection, run_id))
         return None
     if unit.kind == "sidecar":
-        meta = read_sidecar(raw_dir, unit.path)
-        if meta.issues:
-            rejection = Rejection("invalid_sidecar", "; ".join(meta.issues))
-            rejects.append(reject_row(unit.path, unit.sha256, rejection, run_id))
-        return None
+        return None  # its rejects (orphan, invalid) were decided when planning
     try:
         data = (raw_dir / unit.path).read_bytes()
     except OSError as exc:
@@ -147,12 +142,11 @@ def decode_unit(
     if isinstance(decoded, Rejection):
         rejects.append(reject_row(unit.path, sha, decoded, run_id))
         return None
-    sidecar = read_sidecar(raw_dir, unit.sidecar_path)
     document = new_document_row(
-        unit.path, sha, decoded, sidecar, unit.sidecar_path, unit.sidecar_sha256, run_id
+        unit.path, sha, decoded, unit.sidecar, unit.sidecar_path, unit.sidecar_sha256, run_id
     )
     is_html = unit.path.lower().endswith(HTML_SUFFIXES)
-    return Page(unit.path, sha, decoded, sidecar, document, is_html)
+    return Page(unit.path, sha, decoded, unit.sidecar, document, is_html)
 
 
 def _by_resume_stage(units: list[Unit]) -> dict[str, list[Unit]]:
@@ -164,7 +158,6 @@ def _by_resume_stage(units: list[Unit]) -> dict[str, list[Unit]]:
 
 def resume_pages(
     units: list[Unit],
-    raw_dir: Path,
     published: Path | None,
     stages: Sequence[Stage],
     start: int,
@@ -201,7 +194,7 @@ def resume_pages(
             unit.path,
             document["content_sha256"],
             None,
-            read_sidecar(raw_dir, unit.sidecar_path),
+            unit.sidecar,
             document,
             unit.path.lower().endswith(HTML_SUFFIXES),
         )
