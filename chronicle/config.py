@@ -9,6 +9,10 @@ from pathlib import Path
 from typing import Any
 
 MB = 1024 * 1024
+# Stages a build may leave out (Settings.stages); decoding and validation always run.
+OPTIONAL_STAGES: tuple[str, ...] = ("articles", "timexes", "entities", "events")
+# How batches run (Settings.runner): local processes, threads in this process, or Dask.
+RUNNERS: tuple[str, ...] = ("process", "thread", "dask")
 
 
 @dataclass(frozen=True)
@@ -26,14 +30,13 @@ class Settings:
     keep_snapshots: int = 2  # published snapshots kept so in-flight readers never lose files
     lock_wait_s: float = 0.0  # how long a second build waits for the lock before giving up
     clean: bool = True  # False: body is the decoded text verbatim (offsets index the raw file)
-    # optional stages to run (chronicle.stages.OPTIONAL_STAGES)
-    stages: tuple[str, ...] = ("articles", "timexes", "entities", "events")
+    stages: tuple[str, ...] = OPTIONAL_STAGES  # the optional stages to run
     # spaCy pipeline of the NLP stage: "" = the committed models/chronicle_en, else an
     # installed package name or a pipeline folder (CHRONICLE_SPACY_MODEL overrides it)
     spacy_model: str = ""
     # How to run, never what comes out (so in no fingerprint):
     workers: int = 0  # parallel batch workers; 0 = one per CPU core
-    runner: str = "process"  # process (local cores), thread (in-process) or dask
+    runner: str = "process"  # one of RUNNERS
     dask_address: str = ""  # Dask scheduler for runner=dask; "" = a local cluster
 
     def with_overrides(self, **overrides: Any) -> Settings:

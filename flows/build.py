@@ -28,7 +28,7 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 from prefect.utilities.annotations import quote
 
 from chronicle import build as core
-from chronicle.config import Settings
+from chronicle.config import RUNNERS, Settings
 from chronicle.plan import BuildPlan, Unit
 from chronicle.stages import StageFailed
 from chronicle.validation import ValidationFailed
@@ -46,7 +46,6 @@ __all__ = [
     "progress_listeners",
 ]
 
-RUNNERS = ("process", "thread", "dask")
 # Loggers whose records reach the Prefect run logs (what PREFECT_LOGGING_EXTRA_LOGGERS
 # does, but independent of when Prefect read its settings).
 LIBRARY_LOGGERS = ("chronicle", "spacy")

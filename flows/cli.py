@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from chronicle.config import OPTIONAL_STAGES, RUNNERS
+
 EXAMPLES = """examples:
   chronicle run                                   build or update warehouse/ from raw/
   chronicle run --workers 2                       the NLP stages on two worker processes
@@ -31,7 +33,6 @@ exit status: 0 ok, 1 the build failed (nothing published), 2 bad input or setup,
 """
 
 DEFAULT_CRON = "0 * * * *"  # hourly, on the hour (UTC)
-RUNNER_CHOICES = ("process", "thread", "dask")
 
 
 def _json_default(value: object) -> str:
@@ -320,7 +321,7 @@ def _add_runner_arguments(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--runner",
-        choices=RUNNER_CHOICES,
+        choices=RUNNERS,
         default=None,
         help="process: this process and worker processes on this machine, the spaCy model "
         "loaded once per worker (default; small runs stay in one process); thread: "
@@ -372,8 +373,9 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--stages",
         default=None,
-        help="optional stages to run: comma list of articles,timexes,entities,events, or "
-        "'none' (default: all; events need entities; changing them reprocesses every file)",
+        help=f"optional stages to run: comma list of {','.join(OPTIONAL_STAGES)}, or 'none' "
+        "(default: all; events need entities; pages are redone from the first stage "
+        "that changed)",
     )
     _add_runner_arguments(run)
     run.add_argument(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from chronicle.boilerplate import SiteLineStats
+from chronicle.config import OPTIONAL_STAGES
 from chronicle.stages.articles import articles_stage, lines_stage
 from chronicle.stages.base import Page, Row, Stage, StageFailed, step_name
 from chronicle.stages.nlp import nlp_stage
@@ -24,9 +25,6 @@ __all__ = [
     "default_stages",
     "step_name",
 ]
-
-# Stages a build may leave out (Settings.stages); decoding and validation always run.
-OPTIONAL_STAGES: tuple[str, ...] = ("articles", "timexes", "entities", "events")
 
 
 def default_stages(
