@@ -41,6 +41,7 @@ from chronicle.warehouse import PART, ManifestEntry, StagedRun, Warehouse
 
 logger = logging.getLogger(__name__)
 
+
 def new_run_id(now: datetime | None = None) -> str:
     """Sortable by start time, unique across machines."""
     now = now or datetime.now(UTC)

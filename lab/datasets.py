@@ -146,9 +146,7 @@ def load_tml(path: Path) -> TimeMLDoc:
     gold = [GoldTimex(g.start, g.end, text[g.start : g.end], g.type, g.value, g.mod) for g in gold]
     timex_ids = {tid: g for tid, g in zip(tids, gold, strict=True) if tid}
     gold.sort(key=lambda g: g.start)
-    instances = {
-        el.get("eiid", ""): el.get("eventID", "") for el in root.iter("MAKEINSTANCE")
-    }
+    instances = {el.get("eiid", ""): el.get("eventID", "") for el in root.iter("MAKEINSTANCE")}
     tlinks = [dict(el.attrib) for el in root.iter("TLINK")]
     return TimeMLDoc(path.stem, text, dct, gold, events, timex_ids, instances, tlinks)
 
