@@ -42,8 +42,8 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from chronicle.entities import build_entities, extract_mentions, mentions_from_doc  # noqa: E402
-from chronicle.nlp import load_pipeline  # noqa: E402
 from lab import datasets  # noqa: E402
+from lab.nlp import chosen_pipeline  # noqa: E402
 
 
 def texts_for(pages: int) -> tuple[list[str], str]:
@@ -95,7 +95,7 @@ def main() -> None:
 
     texts, source = texts_for(args.pages)
     chars = sum(map(len, texts))
-    nlp = load_pipeline()
+    nlp = chosen_pipeline()
     list(nlp.pipe(texts[:2]))  # warm up (lazy loading)
     ids = [f"{i:016x}" for i in range(len(texts))]
     documents = pa.table({"doc_id": ids})

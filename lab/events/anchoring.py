@@ -137,9 +137,9 @@ def evaluate(
 ) -> dict[str, AnchorScores]:
     """Scores over all files, the tuning files and the held-out files."""
     if nlp is None:
-        from chronicle.nlp import load_pipeline
+        from lab.nlp import chosen_pipeline
 
-        nlp = load_pipeline()
+        nlp = chosen_pipeline()
     out = {"all": AnchorScores(), "tuning": AnchorScores(), "held_out": AnchorScores()}
     for doc in docs:
         part = "held_out" if doc.name in HELD_OUT else "tuning"

@@ -130,9 +130,9 @@ class DevScores:
 def score(pages: list[DevPage], nlp: Language | None = None,
           errors: list[dict[str, Any]] | None = None) -> DevScores:  # fmt: skip
     if nlp is None:
-        from chronicle.nlp import load_pipeline
+        from lab.nlp import chosen_pipeline
 
-        nlp = load_pipeline()
+        nlp = chosen_pipeline()
     total = DevScores()
     for page in pages:
         doc = nlp(page.text)
