@@ -108,7 +108,7 @@ class RunSummary:
     full_rebuild: str | None
     batches: int
     snapshot: str | None = None
-    files_resumed: int = 0  # unchanged pages redone from a changed stage on
+    files_resumed: int = 0  # of the unchanged, pages redone from a changed stage on
     stage_pages: dict[str, int] = field(default_factory=dict)  # pages each stage ran on
 
     def to_markdown(self) -> str:
@@ -130,6 +130,9 @@ class RunSummary:
             "|---|---:|",
             *(f"| {k} | {v} |" for k, v in self.table_rows.items()),
         ]
+        if self.stage_pages:
+            lines += ["", "| stage | pages run |", "|---|---:|"]
+            lines += [f"| {k} | {v} |" for k, v in self.stage_pages.items()]
         return "\n".join(lines)
 
     def file_counts(self) -> dict[str, int]:
@@ -138,6 +141,7 @@ class RunSummary:
             "new": self.files_new,
             "changed": self.files_changed,
             "unchanged": self.files_unchanged,
+            "unchanged, redone from a changed stage": self.files_resumed,
             "removed": self.files_removed,
             "rejected": self.files_rejected,
             "ignored (hidden)": self.files_ignored,
@@ -260,7 +264,7 @@ def finish_run(state: RunState, reports: list[BatchReport]) -> RunSummary:
         files_seen=len(plan.units),
         files_new=len(plan.new),
         files_changed=len(plan.changed),
-        files_unchanged=len(plan.unchanged),
+        files_unchanged=len(plan.unchanged) + len(plan.resumed),
         files_removed=len(plan.removed),
         files_ignored=len(plan.ignored),
         files_rejected=sum(by_reason.values()),
