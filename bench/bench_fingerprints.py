@@ -45,8 +45,9 @@ started = time.perf_counter()
 from chronicle.build import build
 from chronicle.config import Settings
 raw, warehouse, model = sys.argv[1], sys.argv[2], sys.argv[3]
-summary = build(Settings(raw_dir=Path(raw), warehouse_dir=Path(warehouse), spacy_model=model,
-                         batch_size=100))
+extra = {"spacy_model": model} if model else {}  # earlier versions have no such setting
+summary = build(Settings(raw_dir=Path(raw), warehouse_dir=Path(warehouse), batch_size=100,
+                         **extra))
 print(json.dumps({"wall_s": time.perf_counter() - started,
                   "stage_pages": getattr(summary, "stage_pages", None),
                   "resumed": getattr(summary, "files_resumed", None),
@@ -97,9 +98,12 @@ def append_comment(path: Path) -> None:
 
 
 def row(case: str, result: dict, same: bool | str) -> str:
+    """A table row, also printed at once (a long benchmark shows its progress)."""
     pages = result.get("stage_pages") or {}
     redone = ", ".join(f"{k} {v}" for k, v in pages.items() if v) or "none"
-    return f"| {case} | {result['wall_s']:.1f} | {redone} | {same} |"
+    line = f"| {case} | {result['wall_s']:.1f} | {redone} | {same} |"
+    print(line, file=sys.stderr, flush=True)
+    return line
 
 
 def main() -> None:
