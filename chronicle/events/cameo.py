@@ -1,7 +1,7 @@
 """CAMEO codes from PETRARCH2's verb patterns and agent nouns, matched over the parse.
 
 The lexicons are derived from PETRARCH2's dictionaries by
-``chronicle/events/derive_cameo.py`` (MIT, Open Event Data Alliance; see NOTICE) and
+``lab/events/derive_cameo.py`` (MIT, Open Event Data Alliance; see NOTICE) and
 committed beside this module (``chronicle/events/cameo_*.json``, so the build
 fingerprint of the stage covers them):
 

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import pytest
 
-from chronicle.config import shared_root
-from chronicle.events import anchoring, evaluate
-from chronicle.timex.scoring import aquaint_dir, load_corpus
+from lab.datasets import aquaint_dir, gum_dir, load_corpus, missing
+from lab.events import anchoring
+from lab.events import score as evaluate
 
 # Measured with model 0.2.0 on the 205 events: detection P 0.713 R 0.473 F1 0.569;
 # actors 0.608; dates 0.918; (type, actors, date) P 0.412 R 0.273 F1 0.328.
@@ -41,9 +41,8 @@ def _need_aquaint() -> None:
 @pytest.fixture(scope="module")
 def dev_scores() -> dict:
     _need_aquaint()
-    gum = shared_root() / evaluate.GUM_REL
-    if not gum.is_dir():
-        pytest.skip(f"GUM treebank not found at {gum} (../shared absent)")
+    if not gum_dir().is_dir():
+        pytest.skip(missing(gum_dir()))
     return evaluate.score(evaluate.load_dev_set()).summary()
 
 

@@ -13,7 +13,7 @@ Alliance) and writes the committed, derived files the runtime reads:
 * ``chronicle/events/cameo_agents.json``: role and sector nouns
   (``Phoenix.agents.txt``) -> CAMEO agent codes (``GOV``, ``MIL``, ``REB`` ...).
 
-Run ``python -m chronicle.events.derive_cameo`` after the dictionaries change; the output
+Run ``python -m lab.events.derive_cameo`` after the dictionaries change; the output
 is deterministic (sorted keys). Patterns with words before the verb (a subject
 constraint) are left out: Chronicle finds the actor itself.
 """
@@ -27,11 +27,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from chronicle.config import shared_root
-from chronicle.nlp import paths
+from lab.datasets import REPO_ROOT, datasets_dir, missing
 
-CAMEO_REL = Path("datasets") / "cameo"
-DATA_DIR = paths.REPO_ROOT / "chronicle" / "events"
+#: Where the derived lexicons go: beside the runtime module that reads them.
+DATA_DIR = REPO_ROOT / "chronicle" / "events"
 #: Words after the verb that are particles, not objects ("- * OFF (FROM ^)").
 PARTICLES = frozenset({
     "off", "out", "up", "down", "back", "away", "over", "in", "on", "aside", "forward",
@@ -240,10 +239,10 @@ def parse_agents(text: str) -> dict[str, list[str]]:
 
 
 def derive(folder: Path | None = None, out_dir: Path = DATA_DIR) -> dict[str, int]:
-    folder = folder or shared_root() / CAMEO_REL
+    folder = folder or datasets_dir() / "cameo"
     verbs = parse_verbs((folder / "CAMEO.2.0.txt").read_text(encoding="latin-1"))
     agents = parse_agents((folder / "Phoenix.agents.txt").read_text(encoding="latin-1"))
-    note = ("Derived by chronicle/events/derive_cameo.py from PETRARCH2's CAMEO dictionaries "
+    note = ("Derived by lab/events/derive_cameo.py from PETRARCH2's CAMEO dictionaries "
             "(openeventdata/petrarch2, MIT licence, Copyright (c) 2015 Open Event Data "
             "Alliance); see NOTICE.")  # fmt: skip
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -267,9 +266,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         counts = derive(args.cameo)
-    except FileNotFoundError as exc:
-        print(f"CAMEO dictionaries not found ({exc}); is ../shared beside the repo?",
-              file=sys.stderr)  # fmt: skip
+    except FileNotFoundError:
+        print(missing(args.cameo or datasets_dir() / "cameo"), file=sys.stderr)
         return 2
     print(json.dumps(counts))
     return 0

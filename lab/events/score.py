@@ -20,7 +20,7 @@ sentence. Then:
 * full: (type, actors, date) all right, as precision and recall;
 * per class: detection precision and recall of each event type, so a weak class shows.
 
-Run ``python -m chronicle.events.evaluate`` (``--tuning`` for the tuning set, labelled
+Run ``python -m lab.events.score`` (``--tuning`` for the tuning set, labelled
 the same way from other files; ``--errors`` to list errors, for the tuning set only).
 """
 
@@ -37,7 +37,6 @@ from typing import Any
 
 from spacy.language import Language
 
-from chronicle.config import shared_root
 from chronicle.entities import names
 from chronicle.entities.extract import mentions_from_doc
 from chronicle.events.extract import (
@@ -47,14 +46,12 @@ from chronicle.events.extract import (
     EventMention,
     Participant,
 )
-from chronicle.nlp import paths
 from chronicle.timex import tag_timexes
-from chronicle.timex.scoring import aquaint_dir, load_tml
+from lab.datasets import REPO_ROOT, aquaint_dir, load_gum_document, load_tml
 
-DEV_SET = paths.REPO_ROOT / "tests" / "fixtures" / "events_dev.json"
+DEV_SET = REPO_ROOT / "tests" / "fixtures" / "events_dev.json"
 #: Labelled the same way from other AQUAINT files: the rules are tuned on this one.
-TUNING_SET = paths.REPO_ROOT / "tests" / "fixtures" / "events_tuning.json"
-GUM_REL = Path("datasets") / "ud_english_gum_ccby"
+TUNING_SET = REPO_ROOT / "tests" / "fixtures" / "events_tuning.json"
 
 
 @dataclass
@@ -72,36 +69,6 @@ class DevPage:
     text: str
     reference_date: date
     gold: list[GoldEvent]
-
-
-def load_gum_document(doc_id: str, folder: Path | None = None) -> tuple[str, date]:
-    """Text and creation date of one GUM document (``GUM_news_korea``): its sentences'
-    ``# text`` lines, one space apart within a paragraph and a blank line between
-    paragraphs. FileNotFoundError when the treebank or the document is missing."""
-    folder = folder or shared_root() / GUM_REL
-    for path in sorted(folder.glob("*.conllu")):
-        paragraphs: list[list[str]] = []
-        created: str | None = None
-        inside = False
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("# newdoc id = "):
-                if inside:
-                    break
-                inside = line.split("=", 1)[1].strip() == doc_id
-            elif not inside:
-                continue
-            elif line.startswith("# meta::dateCreated = "):
-                created = line.split("=", 1)[1].strip()
-            elif line.startswith("# newpar") and not line.startswith("# newpar_"):
-                paragraphs.append([])
-            elif line.startswith("# text = "):
-                if not paragraphs:
-                    paragraphs.append([])
-                paragraphs[-1].append(line[len("# text = ") :])
-        if inside and created is not None:
-            text = "\n\n".join(" ".join(p) for p in paragraphs if p)
-            return text, date.fromisoformat(created[:10])
-    raise FileNotFoundError(f"{doc_id} in {folder}")
 
 
 def _page_text(page: dict[str, Any], source: str, folder: Path | None) -> str:
@@ -197,9 +164,9 @@ def score(pages: list[DevPage], nlp: Language | None = None,
           errors: list[dict[str, Any]] | None = None,
           sources: frozenset[str] = DEFAULT_SOURCES) -> DevScores:  # fmt: skip
     if nlp is None:
-        from chronicle.nlp import load_pipeline
+        from lab.nlp import chosen_pipeline
 
-        nlp = load_pipeline()
+        nlp = chosen_pipeline()
     total = DevScores()
     for page in pages:
         doc = nlp(page.text)
