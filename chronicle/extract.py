@@ -23,6 +23,9 @@ def fixed_reference_date(reference: date):
             page.document["reference_date"] = reference
             page.document["reference_date_precision"] = "day"
             page.document["reference_date_source"] = "user"
+            page.document["reference_date_earliest"] = reference
+            page.document["reference_date_latest"] = reference
+            page.document["reference_date_confidence"] = 1.0
 
     return stage
 

@@ -28,7 +28,9 @@ from chronicle.ingest import (
     site_for,
 )
 from chronicle.plan import Unit
-from chronicle.timex import infer_reference_date, tag_timexes
+from chronicle.timex import tag_timexes
+from chronicle.timex.landmarks import seed_landmark_days
+from chronicle.timex.refdate import ANCHOR_CONFIDENCE, ReferenceDate, infer_reference
 
 Row = dict[str, Any]
 
@@ -147,33 +149,39 @@ def apply_sidecar_metadata(pages: list[PageContext]) -> None:
 
 
 def set_reference_date(pages: list[PageContext]) -> None:
-    """Reference date = publication date when known; otherwise left null."""
+    """Reference date = publication date when known (to its precision); else left to the
+    temporal stage, which infers it from the page's evidence."""
     for page in pages:
         doc = page.document
         if doc.get("reference_date") is None and doc.get("published_date") is not None:
-            doc["reference_date"] = doc["published_date"]
-            doc["reference_date_precision"] = doc["published_date_precision"]
-            doc["reference_date_source"] = doc["published_date_source"]
+            ref = infer_reference(
+                published=doc["published_date"],
+                published_precision=doc["published_date_precision"],
+                published_source=doc["published_date_source"],
+                fetched_at=doc.get("fetched_at"),
+            )
+            record_reference(doc, ref)
 
 
-# infer_reference_date's precision -> (documents.reference_date_precision, source)
-_INFERRED_REFERENCE = {
-    ("week", "comments+body_dates"): ("week", "comments_and_body_dates"),
-    ("bounded", "comments+body_dates"): ("approximate", "comments_and_body_dates"),
-    ("upper_bound", "earliest_comment"): ("approximate", "earliest_comment"),
-    ("lower_bound", "latest_body_date"): ("approximate", "latest_body_date"),
-}
-# Relative expressions are only resolved against a reference date known to the week.
-_ANCHORING_PRECISIONS = {"day", "week", "approximate"}
+def record_reference(doc: Row, ref: ReferenceDate) -> None:
+    """Write a :class:`ReferenceDate` into the documents row."""
+    doc["reference_date"] = ref.date
+    doc["reference_date_precision"] = ref.precision
+    doc["reference_date_source"] = ref.source
+    doc["reference_date_earliest"] = ref.earliest
+    doc["reference_date_latest"] = ref.latest
+    doc["reference_date_confidence"] = ref.confidence if ref.date is not None else None
 
 
 def tag_time_expressions(pages: list[PageContext]) -> None:
     """TIMEX3 expressions in each body, anchored on the reference date.
 
-    Without a publication date the reference date is inferred from the page's own
-    evidence (comment times bound it from above, full dates in the body from below)
-    and recorded as such; without evidence it stays null and relative expressions
-    keep underspecified values.
+    Without a publication date the reference date is inferred from the page's evidence
+    (``chronicle.timex.refdate``: fetch and comment times bound it from above, reported
+    dates, weekday-day pairs and landmark days from below) and recorded with its interval,
+    precision, source and confidence. Relative expressions are resolved only against a
+    reference date known well enough (``ReferenceDate.anchors``); otherwise they keep
+    underspecified values.
     """
     for page in pages:
         doc = page.document
@@ -182,17 +190,18 @@ def tag_time_expressions(pages: list[PageContext]) -> None:
             comment_times = [
                 c["posted_at"] for c in page.rows.get("comments", []) if c["posted_at"] is not None
             ]
-            reference, precision, source = infer_reference_date(
-                None, comment_times, tag_timexes(body)
+            ref = infer_reference(
+                fetched_at=doc.get("fetched_at"),
+                comment_times=comment_times,
+                text=body,
+                timexes=tag_timexes(body),
+                landmarks=seed_landmark_days(),
             )
-            if reference is not None:
-                precision, source = _INFERRED_REFERENCE[(precision, source)]
-                doc["reference_date"] = reference
-                doc["reference_date_precision"] = precision
-                doc["reference_date_source"] = source
+            record_reference(doc, ref)
+        confidence = doc.get("reference_date_confidence")
         anchor = (
             doc["reference_date"]
-            if doc["reference_date_precision"] in _ANCHORING_PRECISIONS
+            if confidence is None or confidence >= ANCHOR_CONFIDENCE
             else None
         )
         page.add_rows(
@@ -346,6 +355,9 @@ def new_document_row(
         "reference_date": None,
         "reference_date_precision": None,
         "reference_date_source": None,
+        "reference_date_earliest": None,
+        "reference_date_latest": None,
+        "reference_date_confidence": None,
         "line_count": 0,
         "body": "",
         "body_chars": 0,

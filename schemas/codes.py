@@ -81,8 +81,9 @@ EVENT_DATE_PRECISIONS: tuple[str, ...] = (
 # How an event's date was found (events.date_basis).
 EVENT_DATE_BASES: tuple[str, ...] = ("expression", "landmark")
 
-# How exactly a reference date is known: a calendar precision, "week" (inferred
-# within a week) or "approximate" (inferred from one bound or a wide gap).
+# How exactly a reference date is known: the calendar period its interval fits in
+# (a stated date keeps its own precision), "week" (an interval of at most 7 days) or
+# "approximate" (one bound only, or an interval wider than those).
 REFERENCE_DATE_PRECISIONS: tuple[str, ...] = (*DATE_PRECISIONS, "week", "approximate")
 
 # Where a publication or reference date came from.
@@ -93,9 +94,13 @@ DATE_SOURCES: tuple[str, ...] = (
     "byline",
     "html_metadata",
     "user",  # chronicle extract --reference-date
+    "fetched_at",  # the scraper fetched the page after it was published: an upper bound
     "earliest_comment",  # readers comment after publication: an upper bound
-    "latest_body_date",  # the latest full date the article mentions: a lower bound
-    "comments_and_body_dates",  # both bounds
+    "latest_body_date",  # the latest full date the article reports: a lower bound
+    "body_year",  # the start of the latest year the article reports: a lower bound
+    "landmark",  # a yearless day naming a dated landmark event: a lower bound
+    "weekday_date",  # a weekday with a day ("Sunday [December 10]") fixes the year
+    "constraints",  # an upper bound (fetch, comments) with lower bounds from the text
 )
 
 # TIMEX3 types and modifiers (timexes.type, timexes.mod).
