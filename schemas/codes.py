@@ -78,8 +78,12 @@ EVENT_DATE_PRECISIONS: tuple[str, ...] = (
     "day", "week", "month", "season", "quarter", "half", "year", "decade", "century",
 )  # fmt: skip
 
-# How an event's date was found (events.date_basis).
-EVENT_DATE_BASES: tuple[str, ...] = ("expression", "landmark")
+# How an event's date was found (events.date_basis): an expression that governs the
+# trigger; the time of its sentence (a clause above it, or a free expression); of its
+# paragraph (the sentence before); the story's day (narrative continuity); a landmark's.
+EVENT_DATE_BASES: tuple[str, ...] = (
+    "expression", "sentence", "paragraph", "narrative", "landmark",
+)  # fmt: skip
 
 # How exactly a reference date is known: the calendar period its interval fits in
 # (a stated date keeps its own precision), "week" (an interval of at most 7 days) or
