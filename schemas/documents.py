@@ -85,7 +85,7 @@ class Documents(pa.DataFrameModel):
         nullable=True,
         ge=0,
         le=1,
-        description="heuristic confidence in reference_date (1: stated; relative expressions "
+        description="heuristic confidence in reference_date (1: a stated day; relative expressions "
         "are resolved against it only from 0.5)",
     )
     line_count: Series[Int] = pa.Field(ge=0, description="non-empty lines in the decoded page")

@@ -352,9 +352,11 @@ def infer_reference(
     if published is not None:
         p0, p1 = period_bounds(_as_date(published), published_precision)
         hi = min([p1, *(b.latest for b in upper_bounds if b.latest)])
+        # Stated, but only to its precision: a month's first day is no day to count from.
+        confidence = {"day": 1.0, "month": 0.4}.get(published_precision, 0.2)
         return ReferenceDate(
-            _as_date(published), published_precision, published_source, p0, max(p0, hi), 1.0,
-            (published_source,),
+            _as_date(published), published_precision, published_source, p0, max(p0, hi),
+            confidence, (published_source,),
         )  # fmt: skip
     bounds = upper_bounds + text_bounds(text, timexes, landmarks)
     if today is not None:
