@@ -28,6 +28,7 @@ from chronicle.pipeline import process_units
 from chronicle.plan import (
     BuildPlan,
     Unit,
+    annotate_landmarks,
     annotate_template_lines,
     diff_units,
     plan_units,
@@ -156,6 +157,7 @@ def plan_run(settings: Settings, run_id: str | None = None) -> RunState:
     files, ignored = scan_raw(raw_dir)
     units = plan_units(raw_dir, files, settings.max_file_bytes, warehouse.known_line_hashes())
     units, templates = annotate_template_lines(units)
+    units = annotate_landmarks(units)
     info = warehouse.info()
     changed = None
     if info is not None and info.get("pipeline_fingerprint") != fingerprint:

@@ -29,7 +29,7 @@ from chronicle.ingest import (
 )
 from chronicle.plan import Unit
 from chronicle.timex import tag_timexes
-from chronicle.timex.landmarks import seed_landmark_days
+from chronicle.timex.landmarks import landmark_days, seed_landmark_days
 from chronicle.timex.refdate import ANCHOR_CONFIDENCE, ReferenceDate, infer_reference
 
 Row = dict[str, Any]
@@ -46,6 +46,8 @@ class PageContext:
     document: Row
     is_html: bool = False
     rows: dict[str, list[Row]] = field(default_factory=dict)
+    #: Landmarks its yearless days name, learned from the corpus (chronicle.plan).
+    landmarks: tuple[str, ...] = ()
 
     @property
     def doc_id(self) -> str:
@@ -195,7 +197,7 @@ def tag_time_expressions(pages: list[PageContext]) -> None:
                 comment_times=comment_times,
                 text=body,
                 timexes=tag_timexes(body),
-                landmarks=seed_landmark_days(),
+                landmarks=[*seed_landmark_days(), *landmark_days(page.landmarks)],
             )
             record_reference(doc, ref)
         confidence = doc.get("reference_date_confidence")
@@ -404,7 +406,11 @@ def process_units(
             unit.path, sha, decoded, sidecar, unit.sidecar_path, unit.sidecar_sha256, run_id
         )
         is_html = unit.path.lower().endswith(HTML_SUFFIXES)
-        pages.append(PageContext(unit.path, sha, decoded, sidecar, document, is_html))
+        pages.append(
+            PageContext(
+                unit.path, sha, decoded, sidecar, document, is_html, landmarks=unit.landmarks
+            )
+        )
     for stage in (
         stages
         if stages is not None
