@@ -329,6 +329,20 @@ def _narrated_before(text: str, upper: date | None) -> date | None:
     return max(days, default=None)
 
 
+def _plausible(bounds: list[Bound]) -> list[Bound]:
+    """A year later than every full date the page reports is a plan, not a report ("the
+    referendum in 2016" on a page of May 2015): with reported days, such years go."""
+    days = [b.earliest for b in bounds if b.source == "latest_body_date" and b.earliest]
+    if not days:
+        return bounds
+    last = max(days)
+    return [
+        b
+        for b in bounds
+        if not (b.source == "body_year" and b.earliest and b.earliest.year > last.year)
+    ]
+
+
 def infer_reference(
     *,
     published: date | None = None,
@@ -358,7 +372,7 @@ def infer_reference(
             _as_date(published), published_precision, published_source, p0, max(p0, hi),
             confidence, (published_source,),
         )  # fmt: skip
-    bounds = upper_bounds + text_bounds(text, timexes, landmarks)
+    bounds = upper_bounds + _plausible(text_bounds(text, timexes, landmarks))
     if today is not None:
         bounds.append(Bound("today", latest=today))
     kept, lo, hi = _consistent(bounds)

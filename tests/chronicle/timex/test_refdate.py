@@ -132,3 +132,8 @@ def test_precision_never_finer_than_the_interval() -> None:
     assert precision_of_interval(date(2021, 3, 2), date(2021, 10, 30)) == "year"
     assert precision_of_interval(date(2020, 3, 2), date(2021, 10, 30)) == "approximate"
     assert precision_of_interval(date(2020, 3, 2), None) == "approximate"
+
+
+def test_a_year_after_every_reported_day_is_a_plan() -> None:
+    ref = _infer("The panel met on May 5, 2015. A referendum will follow in 2016.")
+    assert (ref.date, ref.source) == (date(2015, 5, 5), "latest_body_date")
