@@ -949,6 +949,17 @@ def _vague(g: Groups) -> Frame | None:
     return Frame("vague", vague="FUTURE_REF")
 
 
+@rule("current", r"'current'")
+def _current(g: Groups) -> Frame | None:
+    """ "his current wife", "the current flag": now, as TimeML marks it (PRESENT_REF).
+    Before a unit or month ("the current year") the longer relative rules win."""
+    if g.in_title_case_name() or (
+        g.tokens[g.t0].text[0].isupper() and g.word_after()[:1].isupper()
+    ):
+        return None  # "Current Affairs": a name
+    return Frame("vague", vague="PRESENT_REF")
+
+
 @rule("week_of", rf"'the' 'week' 'of' ({DAYREF}) (','? (?P<year>YEAR))?")
 def _week_of(g: Groups) -> Frame | None:
     month = g.val("mon") or g.val("mon2")

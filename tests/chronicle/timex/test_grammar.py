@@ -106,6 +106,8 @@ def test_tokenizer_keeps_multichar_units_and_collapses_gaps() -> None:
         ("The quarterly report and the daily Maariv said so.", []),
         ("The shop is closed on Mondays and open Tuesday nights.", ["Mondays", "Tuesday nights"]),
         ("The festival is held each July.", ["each July"]),
+        # "current" is now (TimeML PRESENT_REF), unless it names something or a unit follows.
+        ("His current wife saw Current Affairs in the current year.", ["current", "current year"]),
         # A year after a determiner is a date, not a count.
         ("A 1996 law banned it.", ["1996"]),
     ],
