@@ -284,23 +284,23 @@ def _consistent(bounds: list[Bound]) -> tuple[list[Bound], date | None, date | N
 def _choose_pair(
     pairs: Sequence[WeekdayPair], lo: date | None, hi: date | None
 ) -> tuple[date, date, date, bool] | None:
-    """(pair day, window start, window end, unique) of the weekday-pair reading the
-    bounds allow: the latest before an upper bound, else the first after a lower one."""
+    """(pair day, window start, window end, unique) of the first weekday-pair reading at
+    or after the lower bound (and before the upper one, if any). Without a lower bound
+    no year is chosen: every 5 to 11 years the day falls on that weekday again."""
     if lo is None:
-        return None  # every 5-11 years the day falls on that weekday again
+        return None
     best = None
     for pair in pairs:
         options = []
         for d in pair.candidates():
             w0, w1 = pair.window(d)
-            a = max(w0, lo) if lo else w0
+            a = max(w0, lo)
             b = min(w1, hi) if hi else w1
             if a <= b:
                 options.append((d, a, b))
         if not options:
             continue
-        pick = options[-1] if hi is not None and lo is None else options[0]
-        candidate = (*pick, len(options) == 1)
+        candidate = (*options[0], len(options) == 1)
         # Prefer a pair the bounds fix uniquely.
         if best is None or (candidate[3] and not best[3]):
             best = candidate
