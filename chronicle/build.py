@@ -19,6 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 import chronicle
@@ -34,6 +36,7 @@ from chronicle.plan import (
     plan_units,
     scan_raw,
 )
+from chronicle.timex.refdate import ANCHOR_CONFIDENCE
 from chronicle.validation import Failure, ValidationFailed
 from chronicle.warehouse import PART, StagedRun, Warehouse
 
@@ -143,6 +146,25 @@ class RunSummary:
             "rejected": self.files_rejected,
             "ignored (hidden)": self.files_ignored,
         }
+
+
+def firm_reference_dates(documents: pa.Table) -> pa.Table:
+    """``doc_id``, ``published_date`` and the reference dates firm enough to order pages by
+    (confidence >= 0.5 or a stated month); a mere bound ("at least 2016") becomes null, so
+    it cannot make an entity's first sighting or a cluster's first report."""
+    confidence = documents["reference_date_confidence"]
+    firm = pc.or_kleene(
+        pc.fill_null(pc.greater_equal(confidence, ANCHOR_CONFIDENCE), False),
+        pc.fill_null(pc.equal(documents["reference_date_precision"], "month"), False),
+    )
+    reference = pc.if_else(firm, documents["reference_date"], pa.scalar(None, pa.date32()))
+    return pa.table(
+        {
+            "doc_id": documents["doc_id"],
+            "reference_date": reference,
+            "published_date": documents["published_date"],
+        }
+    )
 
 
 def plan_run(settings: Settings, run_id: str | None = None) -> RunState:
@@ -266,9 +288,9 @@ def _derive_corpus_tables(staged: StagedRun, changed: bool) -> dict[str, int]:
 
     snapshot = staged.snapshot_dir
     mentions = pq.read_table(snapshot / "mentions" / PART)
-    documents = pq.read_table(
-        snapshot / "documents" / PART, columns=["doc_id", "reference_date", "published_date"]
-    )
+    columns = ["doc_id", "reference_date", "published_date", "reference_date_confidence",
+               "reference_date_precision"]  # fmt: skip
+    documents = firm_reference_dates(pq.read_table(snapshot / "documents" / PART, columns=columns))
     final_mentions, entities = build_entities(mentions, documents)
     events = finalise_events(
         pq.read_table(snapshot / "events" / PART), mentions, final_mentions, documents, entities

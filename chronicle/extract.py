@@ -66,11 +66,13 @@ def extract_file(
 
 def _resolve_entities(mentions: list[dict], documents: list[dict]) -> tuple[list, list]:
     """Canonical entities of one page, as the corpus step would give them for it alone."""
+    from chronicle.build import firm_reference_dates
     from chronicle.entities import build_entities
     from schemas import TABLES
 
     final, entities = build_entities(
-        to_arrow(TABLES["mentions"], mentions), to_arrow(TABLES["documents"], documents)
+        to_arrow(TABLES["mentions"], mentions),
+        firm_reference_dates(to_arrow(TABLES["documents"], documents)),
     )
     return final.to_pylist(), entities.to_pylist()
 
@@ -83,6 +85,7 @@ def _finalise_events(
     entities: list[dict],
 ) -> list[dict]:
     """Events with the page's final entity ids, as the corpus step would give them."""
+    from chronicle.build import firm_reference_dates
     from chronicle.events import finalise_events
     from schemas import TABLES
 
@@ -90,7 +93,7 @@ def _finalise_events(
         to_arrow(TABLES["events"], events),
         to_arrow(TABLES["mentions"], assembled),
         to_arrow(TABLES["mentions"], mentions),
-        to_arrow(TABLES["documents"], documents),
+        firm_reference_dates(to_arrow(TABLES["documents"], documents)),
         to_arrow(TABLES["entities"], entities),
     )
     return table.to_pylist()
