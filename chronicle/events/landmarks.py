@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from chronicle.timex.landmarks import LANDMARKS
+from chronicle.landmarks import LANDMARKS
 
 _MONTH_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
 

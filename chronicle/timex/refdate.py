@@ -25,10 +25,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from chronicle.dates import (
+    ANCHOR_CONFIDENCE,
+    UNKNOWN,
+    LandmarkDay,
+    ReferenceDate,
+    _as_date,
+    period_bounds,
+    precision_of_interval,
+    stated_reference,
+)
 from chronicle.timex import lexicon as lx
 from chronicle.timex.tense import FUTURE, PAST, detect_tense
 
@@ -83,68 +93,6 @@ class WeekdayPair:
         if self.tense is not None:
             return d, d + w
         return d - w, d + w
-
-
-@dataclass(frozen=True)
-class LandmarkDay:
-    """A dated event a yearless day may name, with the words that show it does."""
-
-    day: date
-    cues: frozenset[str]  # lower-cased words; one must be in the mention's sentence
-    name: str = ""
-
-
-@dataclass(frozen=True)
-class ReferenceDate:
-    """The inferred reference date, the interval it is known to lie in, and why."""
-
-    date: date | None
-    precision: str | None  # day, week, month, year, approximate; None when unknown
-    source: str | None
-    earliest: date | None
-    latest: date | None
-    confidence: float
-    evidence: tuple[str, ...] = field(default_factory=tuple)
-
-    @property
-    def anchors(self) -> bool:
-        """Whether relative expressions may be resolved against ``date``."""
-        return self.date is not None and self.confidence >= ANCHOR_CONFIDENCE
-
-
-#: Relative expressions are resolved only against a date known at least this well.
-ANCHOR_CONFIDENCE = 0.5
-
-UNKNOWN = ReferenceDate(None, None, None, None, None, 0.0)
-
-
-def _as_date(x: date | datetime) -> date:
-    return x.date() if isinstance(x, datetime) else x
-
-
-def period_bounds(day: date, precision: str) -> tuple[date, date]:
-    """First and last day of the ``precision`` period that starts at ``day``."""
-    if precision == "year":
-        return date(day.year, 1, 1), date(day.year, 12, 31)
-    if precision == "month":
-        nxt = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
-        return date(day.year, day.month, 1), nxt - timedelta(days=1)
-    return day, day
-
-
-def precision_of_interval(earliest: date | None, latest: date | None) -> str:
-    """The calendar precision an interval amounts to; never finer than it is."""
-    if earliest is None or latest is None:
-        return "approximate"
-    if earliest == latest:
-        return "day"
-    if (latest - earliest).days <= 6:
-        return "week"
-    if (earliest.year, earliest.month) == (latest.year, latest.month):
-        return "month"
-    if earliest.year == latest.year:
-        return "year"
-    return "approximate"
 
 
 # ---------------------------------------------------------------- evidence from text
@@ -364,14 +312,7 @@ def infer_reference(
             Bound("earliest_comment", latest=min(_as_date(t) for t in comment_times))
         )
     if published is not None:
-        p0, p1 = period_bounds(_as_date(published), published_precision)
-        hi = min([p1, *(b.latest for b in upper_bounds if b.latest)])
-        # Stated, but only to its precision: a month's first day is no day to count from.
-        confidence = {"day": 1.0, "month": 0.4}.get(published_precision, 0.2)
-        return ReferenceDate(
-            _as_date(published), published_precision, published_source, p0, max(p0, hi),
-            confidence, (published_source,),
-        )  # fmt: skip
+        return stated_reference(published, published_precision, published_source, fetched_at)
     bounds = upper_bounds + _plausible(text_bounds(text, timexes, landmarks))
     if today is not None:
         bounds.append(Bound("today", latest=today))
@@ -449,3 +390,19 @@ def infer_reference_date(
     if lower is not None:
         return lower, "lower_bound", "latest_body_date"
     return None, "none", "unknown"
+
+
+__all__ = [
+    "ANCHOR_CONFIDENCE",
+    "UNKNOWN",
+    "Bound",
+    "LandmarkDay",
+    "ReferenceDate",
+    "WeekdayPair",
+    "infer_reference",
+    "infer_reference_date",
+    "period_bounds",
+    "precision_of_interval",
+    "text_bounds",
+    "weekday_pairs",
+]

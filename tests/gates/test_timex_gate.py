@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from chronicle.timex.scoring import aquaint_dir, evaluate, load_corpus
+from lab.datasets import aquaint_dir, load_corpus
+from lab.timex.score import evaluate
 
 STRICT_F1_FLOOR = 0.85
 RELAXED_F1_FLOOR = 0.93
@@ -58,7 +59,7 @@ GUM_VALUE_F1_FLOOR = 0.81
 
 
 def test_gum_news_check() -> None:
-    from chronicle.timex.scoring import gum_available, load_gum_check
+    from lab.timex.score import gum_available, load_gum_check
 
     if not gum_available():
         pytest.skip("GUM (ud_english_gum_ccby) not found under ../shared (set CHRONICLE_SHARED)")

@@ -1,0 +1,153 @@
+"""The chronicle command as a user runs it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chronicle.build import build
+from chronicle.config import Settings
+from tests.conftest import REPO
+
+
+def chronicle(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "flows.cli", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def test_extract_prints_one_json_object_per_file_in_order(sample_raw: Path) -> None:
+    pages = sorted(sample_raw.glob("*.txt"), reverse=True)[:2]
+    result = chronicle("extract", *map(str, pages))
+    assert result.returncode == 0, result.stderr
+    objects = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [o["source_path"] for o in objects] == [str(p) for p in pages]
+    for obj, page in zip(objects, pages, strict=True):
+        assert set(obj) >= {"document", "segments"}
+        lines = [line.strip() for line in page.read_text().splitlines() if line.strip()]
+        assert [s["text"] for s in obj["segments"]] == lines
+        assert obj["document"]["body_chars"] == len(obj["document"]["body"])
+
+
+def test_extract_no_clean_body_indexes_the_input(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    text = "Title line\r\n\r\nOn Thursday the talks\u00a0resumed.\r\n"
+    page.write_bytes(text.encode())
+    result = chronicle("extract", "--no-clean", "--reference-date", "2021-10-22", str(page))
+    assert result.returncode == 0, result.stderr
+    extraction = json.loads(result.stdout)
+    document = extraction["document"]
+    assert document["body"] == text
+    assert (document["reference_date"], document["reference_date_source"]) == ("2021-10-22", "user")
+    # 2021-10-22 is a Friday: the past-tense "On Thursday" is the day before
+    [timex] = extraction["timexes"]
+    assert text[timex["start"] : timex["end"]] == timex["text"] and "Thursday" in timex["text"]
+    assert (timex["type"], timex["value"], timex["anchor_date"]) == (
+        "DATE",
+        "2021-10-21",
+        "2021-10-22",
+    )
+
+
+def test_extract_reports_rejected_files_and_missing_ones(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = chronicle("extract", str(empty), str(tmp_path / "missing.txt"))
+    assert result.returncode == 2
+    assert "missing.txt: no such file" in result.stderr
+    obj = json.loads(result.stdout)
+    assert obj["document"] is None and obj["rejects"][0]["reason"] == "empty"
+
+
+def test_query_formats(sample_raw: Path, tmp_path: Path) -> None:
+    warehouse = tmp_path / "warehouse"
+    build(Settings(raw_dir=sample_raw, warehouse_dir=warehouse))
+    sql = "SELECT source_path, line_count FROM documents ORDER BY source_path"
+    as_csv = chronicle("query", "--warehouse", str(warehouse), "--format", "csv", sql)
+    rows = list(csv.reader(io.StringIO(as_csv.stdout)))
+    assert rows[0] == ["source_path", "line_count"] and len(rows) == 6
+    as_json = json.loads(
+        chronicle("query", "--warehouse", str(warehouse), "--format", "json", sql).stdout
+    )
+    assert [r["source_path"] for r in as_json] == [r[0] for r in rows[1:]]
+    table = chronicle("query", "--warehouse", str(warehouse), sql)
+    assert sorted(sample_raw.glob("*.txt"))[0].name in table.stdout
+    bad = chronicle("query", "--warehouse", str(warehouse), "SELECT nope FROM documents")
+    assert bad.returncode == 1 and "query failed" in bad.stderr
+
+
+def test_query_without_a_warehouse_says_to_run_first(tmp_path: Path) -> None:
+    result = chronicle("query", "--warehouse", str(tmp_path / "none"), "SELECT 1")
+    assert result.returncode == 2 and "chronicle run" in result.stderr
+
+
+@pytest.mark.slow
+def test_second_run_exits_with_a_clear_message_while_locked(
+    sample_raw: Path, tmp_path: Path
+) -> None:
+    from chronicle.warehouse import Warehouse
+
+    warehouse = tmp_path / "warehouse"
+    with Warehouse(warehouse).lock():
+        result = chronicle(
+            "run", "--raw", str(sample_raw), "--warehouse", str(warehouse), cwd=tmp_path
+        )
+    assert result.returncode == 3
+    assert "another Chronicle build is running" in result.stderr
+    assert not (warehouse / "current").exists()
+
+
+def test_help_explains_every_command_with_an_example() -> None:
+    result = chronicle("--help")
+    assert result.returncode == 0
+    for command in ("run", "serve", "extract", "query", "train"):
+        assert command in result.stdout
+    assert "chronicle serve --cron" in result.stdout and "--dask-address" in result.stdout
+    for command in ("run", "serve", "extract", "query"):
+        assert "Example: chronicle" in chronicle(command, "--help").stdout, command
+
+
+def test_bad_options_say_what_to_do(tmp_path: Path) -> None:
+    missing = chronicle("run", "--raw", str(tmp_path / "nope"))
+    assert missing.returncode == 2 and "create it or pass --raw" in missing.stderr
+    mixed = chronicle("run", "--runner", "thread", "--dask-address", "tcp://127.0.0.1:8786")
+    assert mixed.returncode == 2 and "needs --runner dask" in mixed.stderr
+    address = chronicle("run", "--dask-address", "localhost")
+    assert address.returncode == 2 and "tcp://HOST:8786" in address.stderr
+    cron = chronicle("serve", "--cron", "61 * * * *")  # checked before any server starts
+    assert cron.returncode == 2 and "Invalid cron" in cron.stderr and "hourly" in cron.stderr
+
+
+@pytest.mark.slow
+def test_failed_stage_exits_naming_the_stage_documents_and_what_to_do(
+    sample_raw: Path, tmp_path: Path
+) -> None:
+    env = {**os.environ, "CHRONICLE_SPACY_MODEL": str(tmp_path / "no-such-model")}
+    env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
+    command = ["run", "--quiet", "--raw", str(sample_raw), "--warehouse", str(tmp_path / "wh")]
+    result = subprocess.run(
+        [sys.executable, "-m", "flows.cli", *command],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 1, result.stderr[-2000:]
+    assert result.stdout == ""
+    assert "stage 'tag_entities' failed on a batch of 5 page(s)" in result.stderr
+    assert all(page.name in result.stderr for page in sample_raw.iterdir())
+    assert "Nothing was published" in result.stderr and "run again" in result.stderr
+    assert "| INFO " not in result.stderr  # --quiet: no progress or info logs
+    assert not (tmp_path / "wh" / "current").exists()
