@@ -217,5 +217,3 @@ def _gum_page(name: str, created: date, paras: list[list[str]], strip: bool) -> 
     if strip:
         texts = [t for t in texts if not _ONLY_A_DATE.match(t)]
     return DevPage(name, "\n\n".join(texts), created)
-
-

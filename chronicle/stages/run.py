@@ -149,9 +149,7 @@ def decode_unit(
         unit.path, sha, decoded, unit.sidecar, unit.sidecar_path, unit.sidecar_sha256, run_id
     )
     is_html = unit.path.lower().endswith(HTML_SUFFIXES)
-    return Page(
-        unit.path, sha, decoded, unit.sidecar, document, is_html, landmarks=unit.landmarks
-    )
+    return Page(unit.path, sha, decoded, unit.sidecar, document, is_html, landmarks=unit.landmarks)
 
 
 def _by_resume_stage(units: list[Unit]) -> dict[str, list[Unit]]:

@@ -45,9 +45,7 @@ def tag_time_expressions(pages: list[Page]) -> None:
             record_reference(doc, ref)
         confidence = doc.get("reference_date_confidence")
         anchor = (
-            doc["reference_date"]
-            if confidence is None or confidence >= ANCHOR_CONFIDENCE
-            else None
+            doc["reference_date"] if confidence is None or confidence >= ANCHOR_CONFIDENCE else None
         )
         page.add_rows(
             "timexes",
