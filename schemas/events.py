@@ -96,8 +96,12 @@ class Events(pa.DataFrameModel):
     date_basis: Series[Str] = pa.Field(
         nullable=True,
         isin=list(EVENT_DATE_BASES),
-        description="'expression': the governing time expression; 'landmark': a yearless "
-        "day completed from the list of landmark events (chronicle/events/landmarks.py)",
+        description="how the date was found: 'expression' (the time expression governing "
+        "the trigger), 'sentence' (the time of a clause above it or a free expression of "
+        "its sentence), 'paragraph' (the time of the sentence just before, same paragraph), "
+        "'narrative' (the story's day, kept by statements and the next happenings), "
+        "'landmark' (a yearless day completed from a landmark event); filter on "
+        "'expression' for dates the text gives the event itself",
     )
     negated: Series[Bool] = pa.Field(description="the text says it did not happen")
     hypothetical: Series[Bool] = pa.Field(

@@ -37,7 +37,8 @@ ANALYSIS_VIEWS: dict[str, str] = {
         GROUP BY ALL
     """,
     # Mentions per entity per calendar month of the documents' reference dates
-    # (documents without a reference date are left out).
+    # (documents whose reference date is unknown, or known only loosely, are left out:
+    # confidence under 0.5 and not a stated month).
     "entity_mentions_by_month": """
         SELECT m.entity_id, e.name, e.label,
                CAST(date_trunc('month', d.reference_date) AS DATE) AS month,
@@ -46,6 +47,8 @@ ANALYSIS_VIEWS: dict[str, str] = {
         JOIN documents d ON d.doc_id = m.doc_id
         JOIN entities e ON e.entity_id = m.entity_id
         WHERE d.reference_date IS NOT NULL
+          AND (coalesce(d.reference_date_confidence, 1) >= 0.5
+               OR d.reference_date_precision = 'month')
         GROUP BY ALL
     """,
     # Dated events in date order, with participant names and the evidence sentence.

@@ -106,6 +106,7 @@ class EventMention:
     targets: list[Participant] = field(default_factory=list)
     location: Participant | None = None
     timex: TimexSpan | None = None
+    date_basis: str | None = None  # how timex was found (dating.Dater.dated)
     negated: bool = False
     hypothetical: bool = False
     pledged: bool = False
@@ -852,7 +853,9 @@ class EventExtractor:
                     event.targets.remove(event.location)
                 if not event.actors and not event.targets:
                     continue
-                event.timex = self.dater.date_for(tok)
+                found = self.dater.dated(tok)
+                if found is not None:
+                    event.timex, event.date_basis = found
                 self._flags(event)
                 event.reported_by = event.reported_by or source
                 if event.reported_by in event.actors and len(event.actors) > 1:
@@ -965,7 +968,10 @@ def events_from_doc(
     sentences = [_trimmed(s) for s in doc.sents]
     rows = []
     for group in groups:
-        primary = next((e for e in group if e.timex is not None), group[0])
+        primary = next(
+            (e for e in group if e.date_basis == "expression"),
+            next((e for e in group if e.timex is not None), group[0]),
+        )
         sent_start, sent_end = sentences[primary.sentence_index]
         timex = primary.timex
         actor_states, target_states = _states(primary.actors), _states(primary.targets)
@@ -980,7 +986,7 @@ def events_from_doc(
             # Events are dated to the day: a clock time stays on the timexes row.
             date_value = timex.value.split("T", 1)[0]
             date_start, date_end = timex.date_start, timex.date_end
-            precision, basis = precision_of(timex.value), "expression"
+            precision, basis = precision_of(timex.value), primary.date_basis
         elif timex is not None:
             day = landmark_date(timex.value, primary.event_type, actor_states, target_states)
             if day is not None:

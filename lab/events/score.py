@@ -116,8 +116,13 @@ def _actors_match(gold: list[str], pred: list[Participant], surfaces: dict) -> b
 
 
 def _date(event: EventMention) -> str | None:
+    """The event's date as the dev set labels it: only an expression of its own sentence
+    that governs it (docs/events-dev-set.md); dates taken from context (date_basis
+    sentence/paragraph/narrative) are scored by ``lab.events.anchoring``."""
     t = event.timex
-    return t.value.split("T", 1)[0] if t is not None and t.date_start is not None else None
+    if t is None or t.date_start is None or event.date_basis != "expression":
+        return None
+    return t.value.split("T", 1)[0]
 
 
 @dataclass

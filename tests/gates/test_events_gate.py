@@ -29,8 +29,11 @@ DEV_FLOORS = {
     "actor_accuracy": 0.58,
     "date_accuracy": 0.88,
 }
-# Measured on all 73 files (model 0.2.0): coverage 0.382, accuracy 0.931, value 0.800.
-ANCHOR_FLOORS = {"coverage": 0.35, "accuracy": 0.90, "value_accuracy": 0.76}
+# Measured on all 73 files (model 0.2.0) with dating beyond the sentence (date_basis
+# sentence/paragraph/narrative): coverage 0.586, accuracy 0.898, value 0.787 (expression
+# only: 0.381 / 0.931 / 0.800; the expression basis alone keeps a floor of its own).
+ANCHOR_FLOORS = {"coverage": 0.55, "accuracy": 0.87, "value_accuracy": 0.76}
+EXPRESSION_ACCURACY_FLOOR = 0.90
 
 
 def _need_aquaint() -> None:
@@ -62,6 +65,11 @@ def test_dev_set_floor(dev_scores: dict, metric) -> None:
 def test_anchoring_floor(anchor_scores: dict, metric: str) -> None:
     value = anchor_scores[metric]
     assert value >= ANCHOR_FLOORS[metric], f"{metric}: {value} < floor {ANCHOR_FLOORS[metric]}"
+
+
+def test_expression_dates_keep_their_accuracy(anchor_scores: dict) -> None:
+    value = anchor_scores["by_basis"]["expression"]["accuracy"]
+    assert value >= EXPRESSION_ACCURACY_FLOOR, f"expression accuracy {value}"
 
 
 def test_the_dev_set_is_complete(dev_scores: dict) -> None:

@@ -238,3 +238,38 @@ def test_weak_classes(text: str, event_type: str) -> None:
         "coerce": ("16", "17"), "reject": ("12",), "demand": ("10",), "mobilize": ("15",),
         "protest": ("14",),
     }[event_type]  # fmt: skip
+
+
+def test_dates_beyond_the_sentence_say_how_they_were_found() -> None:
+    text = (
+        "On Thursday, Iranian President Ebrahim Raisi met Vladimir Putin in Moscow.\n\n"
+        "Officials said Friday that Russia condemned the Israeli strikes on Gaza. "
+        "Putin later praised Raisi."
+    )
+    rows = events(text, date(2023, 12, 8))
+    meeting = only(rows, "consult")
+    assert (meeting["date_value"], meeting["date_basis"]) == ("2023-12-07", "expression")
+    # The condemnation is in the clause of "said Friday": its sentence's time.
+    condemned = only(rows, "disapprove")
+    assert (condemned["date_value"], condemned["date_basis"]) == ("2023-12-08", "sentence")
+
+
+def test_a_paragraph_keeps_the_time_it_opens_with() -> None:
+    text = (
+        "On Thursday, Iranian President Ebrahim Raisi met Vladimir Putin in Moscow. "
+        "Putin then condemned the Israeli strikes on Gaza."
+    )
+    rows = events(text, date(2023, 12, 8))
+    condemned = only(rows, "disapprove")
+    assert (condemned["date_value"], condemned["date_basis"]) == ("2023-12-07", "paragraph")
+    # An event noun of that sentence is background, not the paragraph's happening.
+    assert only(rows, "fight")["date_value"] is None
+
+
+def test_future_clauses_take_no_time_from_context() -> None:
+    text = (
+        "On Thursday, Iranian President Ebrahim Raisi met Vladimir Putin in Moscow. "
+        "Putin will visit Iran."
+    )
+    visit = [r for r in events(text, date(2023, 12, 8)) if r["trigger"] == "visit"]
+    assert visit and visit[0]["date_value"] is None
