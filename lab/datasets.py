@@ -58,40 +58,15 @@ def boilerplate_dev_dir() -> Path:
     return datasets_dir() / "boilerplate_dev"
 
 
-def gum_dir() -> Path:
-    """The openly licensed part of GUM (UD English GUM, CC BY genres)."""
-    return datasets_dir() / "ud_english_gum_ccby"
-
-
 def load_gum_document(doc_id: str, folder: Path | None = None) -> tuple[str, date]:
     """Text and creation date of one GUM document (``GUM_news_korea``): its sentences'
     ``# text`` lines, one space apart within a paragraph and a blank line between
     paragraphs. FileNotFoundError when the treebank or the document is missing."""
     folder = folder or gum_dir()
-    for path in sorted(folder.glob("*.conllu")):
-        paragraphs: list[list[str]] = []
-        created: str | None = None
-        inside = False
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.startswith("# newdoc id = "):
-                if inside:
-                    break
-                inside = line.split("=", 1)[1].strip() == doc_id
-            elif not inside:
-                continue
-            elif line.startswith("# meta::dateCreated = "):
-                created = line.split("=", 1)[1].strip()
-            elif line.startswith("# newpar") and not line.startswith("# newpar_"):
-                paragraphs.append([])
-            elif line.startswith("# text = "):
-                if not paragraphs:
-                    paragraphs.append([])
-                paragraphs[-1].append(line[len("# text = ") :])
-        if inside and created is not None:
-            text = "\n\n".join(" ".join(p) for p in paragraphs if p)
-            return text, date.fromisoformat(created[:10])
+    for doc in gum_documents(folder):
+        if doc.name == doc_id:
+            return doc.text(), doc.created
     raise FileNotFoundError(f"{doc_id} in {folder}")
-
 
 
 AQUAINT_REL = Path("timeml_aquaint")
@@ -219,16 +194,39 @@ class DevPage:
     truth: date
 
 
-def gum_pages(folder: Path | None = None, *, strip_datelines: bool = False) -> Iterator[DevPage]:
-    """GUM news/interview documents: paragraphs from ``# newpar``, ``dateCreated`` as truth."""
+@dataclass(frozen=True)
+class GumDocument:
+    """One GUM document: its id, ``dateCreated`` and the ``# text`` lines by paragraph."""
+
+    name: str
+    created: date
+    paragraphs: tuple[tuple[str, ...], ...]
+
+    @property
+    def genre(self) -> str:
+        return self.name.split("_")[1]
+
+    def text(self, skip: re.Pattern[str] | None = None) -> str:
+        """Sentences one space apart, paragraphs a blank line apart; ``skip`` drops
+        paragraphs it matches whole."""
+        texts = [" ".join(p) for p in self.paragraphs if p]
+        if skip is not None:
+            texts = [t for t in texts if not skip.match(t)]
+        return "\n\n".join(texts)
+
+
+def gum_documents(folder: Path | None = None) -> Iterator[GumDocument]:
+    """Every GUM document that states its creation date, in file order."""
     folder = folder or gum_dir()
     for path in sorted(folder.glob("*.conllu")):
-        name, created, paras = None, None, []
+        name: str | None = None
+        created: date | None = None
+        paras: list[list[str]] = []
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.startswith("# newdoc id = "):
-                if name and created and name.split("_")[1] in _GENRES:
-                    yield _gum_page(name, created, paras, strip_datelines)
-                name, created, paras = line.split("= ", 1)[1], None, []
+                if name and created:
+                    yield GumDocument(name, created, tuple(map(tuple, paras)))
+                name, created, paras = line.split("= ", 1)[1].strip(), None, []
             elif line.startswith("# meta::dateCreated = "):
                 created = date.fromisoformat(line.split("= ", 1)[1].strip()[:10])
             elif line.startswith("# newpar") and not line.startswith("# newpar_"):
@@ -236,9 +234,17 @@ def gum_pages(folder: Path | None = None, *, strip_datelines: bool = False) -> I
             elif line.startswith("# text = "):
                 if not paras:
                     paras.append([])
-                paras[-1].append(line.split("= ", 1)[1])
-        if name and created and name.split("_")[1] in _GENRES:
-            yield _gum_page(name, created, paras, strip_datelines)
+                paras[-1].append(line[len("# text = ") :])
+        if name and created:
+            yield GumDocument(name, created, tuple(map(tuple, paras)))
+
+
+def gum_pages(folder: Path | None = None, *, strip_datelines: bool = False) -> Iterator[DevPage]:
+    """GUM news/interview documents as dev pages, ``dateCreated`` as the truth."""
+    skip = _ONLY_A_DATE if strip_datelines else None
+    for doc in gum_documents(folder):
+        if doc.genre in _GENRES:
+            yield DevPage(doc.name, doc.text(skip), doc.created)
 
 
 _ONLY_A_DATE = re.compile(
@@ -246,10 +252,3 @@ _ONLY_A_DATE = re.compile(
     r"(?:\w+\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+,?\s+\d{4})\W*$",
     re.IGNORECASE,
 )
-
-
-def _gum_page(name: str, created: date, paras: list[list[str]], strip: bool) -> DevPage:
-    texts = [" ".join(p) for p in paras if p]
-    if strip:
-        texts = [t for t in texts if not _ONLY_A_DATE.match(t)]
-    return DevPage(name, "\n\n".join(texts), created)
