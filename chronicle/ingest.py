@@ -53,6 +53,11 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 # always contains one of them; text without them (or escapes, surrogates) skips ftfy,
 # whose detector costs about a millisecond per page.
 _MOJIBAKE_HINT = re.compile(r"[\u00c2-\u00f4\x1b\ud800-\udfff]")
+# Terminal escape sequences (CSI such as colours, OSC such as titles, two-character ESC
+# codes): scraped text sometimes carries them; they are markup, not content.
+_ESCAPE_SEQUENCES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]"
+)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe]")
 _NON_ASCII_LETTER_RUN = re.compile(r"[^\x00-\x7f\W\d_]{4,}")
 
@@ -197,11 +202,21 @@ def decode_bytes(data: bytes, *, clean: bool = True) -> DecodedText | Rejection:
     if isinstance(decoded, Rejection):
         return decoded
     text, encoding, repairs = decoded
-    control = len(_CONTROL_CHARS.findall(text))
+    # Escape sequences are text (scraped terminal output); other control characters in
+    # quantity mean binary data that passed the signature and NUL tests.
+    without_escapes = _ESCAPE_SEQUENCES.sub("", text) if "\x1b" in text else text
+    control = len(_CONTROL_CHARS.findall(without_escapes))
     if control > 0.05 * len(text):
-        return Rejection("binary", f"{control} of {len(text)} characters are control characters")
+        return Rejection(
+            "binary",
+            f"{control} of {len(text)} characters are control characters "
+            "(terminal escape sequences not counted)",
+        )
     if not clean:
         return DecodedText(text, encoding, tuple(repairs))
+    if without_escapes != text:
+        repairs.append("escape_codes_removed")
+        text = without_escapes
     if _MOJIBAKE_HINT.search(text):
         fixed, explanation = ftfy.fix_and_explain(text, _FTFY_CONFIG)
         if explanation and any(step[0] in {"encode", "transcode"} for step in explanation):

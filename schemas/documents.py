@@ -49,7 +49,8 @@ class Documents(pa.DataFrameModel):
     encoding: Series[Str] = pa.Field(description="detected encoding of the raw bytes")
     repairs: Series[StrList] = pa.Field(
         description="repairs applied while decoding (bom_removed, mojibake_fixed, "
-        "text_fixed, newlines_normalised, control_chars_removed, unicode_normalised)"
+        "text_fixed, newlines_normalised, escape_codes_removed, control_chars_removed, "
+        "unicode_normalised)"
     )
     title: Series[Str] = pa.Field(nullable=True, description="article headline")
     authors: Series[StrList] = pa.Field(nullable=True, description="person names of the authors")
