@@ -19,7 +19,11 @@ from urllib.parse import urlsplit
 import charset_normalizer
 import ftfy
 
+from chronicle.rawfiles import open_regular_file, raw_file_path
+
 SIDECAR_SUFFIX = ".meta.json"
+# A sidecar holds a few short fields; a larger one is not read (its page still is).
+MAX_SIDECAR_BYTES = 1024 * 1024
 HTML_SUFFIXES = (".html", ".htm")
 
 # Signatures of common binary formats a scraper may leave in raw/.
@@ -290,8 +294,8 @@ def parse_sidecar(data: bytes) -> SidecarMeta:
     """Validate sidecar JSON field by field: good fields are kept, bad ones become issues."""
     try:
         obj = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return SidecarMeta(issues=(f"not valid JSON: {exc}",))
+    except (ValueError, RecursionError) as exc:  # bad UTF-8 or JSON, 4300+ digits, deep nesting
+        return SidecarMeta(issues=(f"not valid JSON: {type(exc).__name__}: {exc}",))
     if not isinstance(obj, dict):
         return SidecarMeta(issues=(f"expected a JSON object, got {type(obj).__name__}",))
     issues: list[str] = []
@@ -330,9 +334,13 @@ def read_sidecar(raw_dir: Path, sidecar_path: str | None) -> SidecarMeta:
     if sidecar_path is None:
         return SidecarMeta()
     try:
-        return parse_sidecar((raw_dir / sidecar_path).read_bytes())
+        with open_regular_file(raw_file_path(raw_dir, sidecar_path)) as handle:
+            data = handle.read(MAX_SIDECAR_BYTES + 1)
     except OSError as exc:
         return SidecarMeta(issues=(f"could not be read: {exc.strerror or exc}",))
+    if len(data) > MAX_SIDECAR_BYTES:
+        return SidecarMeta(issues=(f"larger than {MAX_SIDECAR_BYTES:,} bytes, not read",))
+    return parse_sidecar(data)
 
 
 def site_for(source_path: str, sidecar: SidecarMeta) -> str | None:

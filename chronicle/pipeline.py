@@ -28,6 +28,7 @@ from chronicle.ingest import (
     site_for,
 )
 from chronicle.plan import Unit
+from chronicle.rawfiles import open_regular_file, raw_file_path
 from chronicle.timex import infer_reference_date, tag_timexes
 
 Row = dict[str, Any]
@@ -377,7 +378,8 @@ def process_units(
                 rows["rejects"].append(reject_row(unit.path, unit.sha256, rejection, run_id))
             continue
         try:
-            data = (raw_dir / unit.path).read_bytes()
+            with open_regular_file(raw_file_path(raw_dir, unit.path)) as handle:
+                data = handle.read()
         except OSError as exc:
             rejection = Rejection("unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
             rows["rejects"].append(reject_row(unit.path, None, rejection, run_id))

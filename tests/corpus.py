@@ -22,7 +22,7 @@ BAD_INPUTS: dict[str, str] = {
     "nul.txt": "binary",
     "undecodable.txt": "undecodable",
     "huge.txt": "too_large",
-    "dangling.txt": "unreadable",
+    "dangling.txt": "broken_link",
     "copy.txt": "duplicate",
     "badjson.meta.json": "invalid_sidecar",
     "badfields.meta.json": "invalid_sidecar",

@@ -151,3 +151,23 @@ def test_failed_stage_exits_naming_the_stage_documents_and_what_to_do(
     assert "Nothing was published" in result.stderr and "run again" in result.stderr
     assert "| INFO " not in result.stderr  # --quiet: no progress or info logs
     assert not (tmp_path / "wh" / "current").exists()
+
+
+def test_an_unreadable_raw_folder_exits_with_one_line(tmp_path: Path) -> None:
+    from tests.permissions import modes_honoured_prefix
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    raw.chmod(0o000)
+    try:
+        result = subprocess.run(
+            [*modes_honoured_prefix(), sys.executable, "-m", "chronicle.cli", "run", "--raw",
+             str(raw), "--warehouse", str(tmp_path / "warehouse")],
+            cwd=REPO, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+    finally:
+        raw.chmod(0o755)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"chronicle: raw folder {raw} cannot be read (Permission denied): check its permissions\n"
+    )
