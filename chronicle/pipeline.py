@@ -7,6 +7,7 @@ Stages run per batch so model-backed stages can use batched inference.
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -231,13 +232,15 @@ def tag_entities(pages: list[PageContext], *, events: bool = False) -> None:
     from chronicle.entities import mentions_from_doc
     from chronicle.events import events_from_doc
     from chronicle.nlp import load_pipeline
+    from chronicle.nlp.pieces import parse_texts
 
     if not pages:
         return
     # Docs are consumed as they are parsed: a batch's parses never sit in memory together.
     with _NLP_LOCK:
         nlp = load_pipeline()
-        docs = nlp.pipe([p.document["body"] for p in pages], batch_size=16)
+        # Bodies of any length: long ones are parsed in pieces (spaCy's max_length).
+        docs = parse_texts(nlp, [p.document["body"] for p in pages], batch_size=16)
         for page, doc in zip(pages, docs, strict=True):
             mentions = mentions_from_doc(doc, page.doc_id)
             page.add_rows("mentions", mentions)
@@ -354,6 +357,26 @@ def new_document_row(
     }
 
 
+def pages_that_fail(stage: Stage, pages: list[PageContext], tries: int = 3) -> list[str]:
+    """The pages on which ``stage`` fails alone (each run on a copy), so the error names them.
+
+    When the first ``tries`` pages all fail, the cause is not in the pages (a missing
+    model, say) and every page of the batch is named.
+    """
+    everything = [p.source_path for p in pages]
+    if len(pages) == 1:
+        return everything
+    failing: list[str] = []
+    for n, page in enumerate(pages):
+        try:
+            stage([copy.deepcopy(page)])
+        except Exception:
+            failing.append(page.source_path)
+        if len(failing) == tries and n + 1 == tries:
+            return everything
+    return failing or everything
+
+
 def process_units(
     units: Sequence[Unit],
     raw_dir: Path,
@@ -403,7 +426,8 @@ def process_units(
         try:
             stage(pages)
         except Exception as exc:
-            raise StageFailed(stage_name(stage), [p.source_path for p in pages], exc) from exc
+            failing = pages_that_fail(stage, pages)
+            raise StageFailed(stage_name(stage), failing, exc) from exc
     for page in pages:
         page.document["body_chars"] = len(page.document["body"])
         rows["documents"].append(page.document)
