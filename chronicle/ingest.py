@@ -305,7 +305,7 @@ def parse_sidecar(data: bytes) -> SidecarMeta:
         if raw is None:
             continue
         if not isinstance(raw, str) or not raw.strip():
-            issues.append(f"{name}: expected a non-empty string, got {raw!r}")
+            issues.append(f"{name}: expected a non-empty string, got {_shown(raw)}")
             continue
         try:
             if name == "url":
@@ -325,8 +325,14 @@ def parse_sidecar(data: bytes) -> SidecarMeta:
             else:
                 values["fetched_at"] = parse_iso_datetime_utc(raw)
         except ValueError as exc:
-            issues.append(f"{name}: {raw!r} is invalid ({exc})")
+            issues.append(f"{name}: {_shown(raw)} is invalid ({exc})")
     return SidecarMeta(issues=tuple(issues), **values)  # type: ignore[arg-type]
+
+
+def _shown(value: object, limit: int = 120) -> str:
+    """A value as it appears in an issue: its repr, cut to ``limit`` characters."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else f"{shown[:limit]}... ({len(shown):,} characters)"
 
 
 def read_sidecar(raw_dir: Path, sidecar_path: str | None) -> SidecarMeta:

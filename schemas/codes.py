@@ -12,8 +12,8 @@ REJECT_REASONS: dict[str, str] = {
     "broken_link": "a symbolic link that points at nothing or loops",
     "link_outside_raw": "a symbolic link to a file outside the raw folder, which is not read",
     "duplicate": "byte-identical to another raw file (related_path), which is kept",
-    "invalid_sidecar": "a <name>.meta.json sidecar that is not valid JSON or has invalid fields; "
-    "the page is still ingested with the valid fields",
+    "invalid_sidecar": "a <name>.meta.json sidecar that is not valid JSON, is over 1 MB or has "
+    "invalid fields; the page is still ingested with the valid fields",
     "orphan_sidecar": "a <name>.meta.json sidecar with no page beside it",
 }
 

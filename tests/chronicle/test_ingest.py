@@ -160,3 +160,17 @@ def test_stray_control_characters_in_quantity_are_still_binary() -> None:
     result = decode_bytes(data)
     assert isinstance(result, Rejection) and result.reason == "binary"
     assert "control characters" in result.detail
+
+
+@pytest.mark.parametrize(
+    ("data", "issue"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "not valid JSON: RecursionError"),
+        (b'{"site": ' + b"1" * 5000 + b"}", "not valid JSON: ValueError"),
+        (b'{"site": "' + b"x" * 5000 + b'"}', "site: 'xxx"),
+    ],
+)
+def test_hostile_sidecars_become_short_issues(data: bytes, issue: str) -> None:
+    [found] = parse_sidecar(data).issues
+    assert found.startswith(issue)
+    assert len(found) < 400
