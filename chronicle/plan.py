@@ -226,7 +226,8 @@ def plan_units(
     ``known_lines`` (content sha -> line hashes, from the last run) saves hashing
     the lines of unchanged pages again.
     """
-    paths = {f.path for f in files}
+    # Files that can be read; a sidecar that is a bad link or a FIFO is rejected, not read.
+    paths = {f.path for f in files if f.problem is None}
     digests = {
         f.path: FileDigest(None, False)
         if f.problem

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tests.corpus import write_deep_folders
+
 MB = 1024 * 1024
 REPO = Path(__file__).resolve().parent.parent
 
@@ -123,6 +125,11 @@ def _link_to_folder(folder: Path, outside: Path) -> list[Expect]:
     (folder / "sub" / "page.txt").write_text(text_page("a folder behind a link"))
     os.symlink("sub", folder / "folder.txt")
     return [Expect("sub/page.txt", "documents"), Expect("folder.txt", "rejects", "not_a_file")]
+
+
+def _deep_folders(folder: Path, outside: Path) -> list[Expect]:
+    too_long = write_deep_folders(folder)
+    return [Expect(too_long, "rejects", "unreadable", "File name too long")]
 
 
 def _fifo(folder: Path, outside: Path) -> list[Expect]:
@@ -321,6 +328,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("FIFO", _fifo),
     Kind("Unix socket", _socket),
     Kind("folder named x.txt", _folder_named_txt),
+    Kind("path over 4,096 bytes (deep folders)", _deep_folders),
     Kind("duplicate", _duplicate),
     Kind("orphan sidecar", _orphan_sidecar),
     Kind(

@@ -212,3 +212,14 @@ def test_an_unreadable_raw_folder_stops_planning_with_one_clear_error(tmp_path: 
     assert f"RawFolderUnreadable: raw folder {raw} cannot be read: Permission denied" in (
         result.stderr
     )
+
+
+def test_a_sidecar_that_is_a_link_out_of_raw_is_rejected_and_never_read(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    write(raw, {"page.txt": b"a page"})
+    write(tmp_path, {"secret.json": b'{"site": "read from outside"}'})
+    (raw / "page.meta.json").symlink_to(tmp_path / "secret.json")
+    units, _ = units_by_path(raw)
+    assert units["page.meta.json"].rejection.reason == "link_outside_raw"
+    assert units["page.txt"].sidecar_path is None
+    assert units["page.txt"].site is None
