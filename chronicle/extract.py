@@ -54,7 +54,7 @@ def extract_file(
                 rows["events"], assembled, rows["mentions"], documents, rows["entities"]
             )
     result: dict[str, Any] = {
-        "source_path": str(path),
+        "source_path": file_name_text(os.fsencode(path)),  # valid UTF-8 on stdout
         "document": documents[0] if documents else None,
     }
     result["segments"] = rows.pop("segments", [])

@@ -14,6 +14,7 @@ import gzip
 import json
 import os
 import socket
+import stat
 import subprocess
 import sys
 import threading
@@ -424,10 +425,14 @@ def write_kind(kind: Kind, folder: Path, outside: Path) -> list[Expect]:
 
 
 def restore_modes(folder: Path) -> None:
-    """Make mode-000 entries removable again."""
-    for path in [folder, *folder.rglob("*")] if folder.exists() else []:
-        if not path.is_symlink() and path.exists() and (path.stat().st_mode & 0o777) == 0:
-            path.chmod(0o755 if path.is_dir() else 0o644)
+    """Make mode-000 entries removable again (os.walk skips what it cannot list)."""
+    for parent, folders, files in os.walk(folder):
+        for name in [*folders, *files]:
+            path = os.path.join(parent, name)
+            with contextlib.suppress(OSError):
+                info = os.lstat(path)
+                if stat.S_IMODE(info.st_mode) == 0 and not stat.S_ISLNK(info.st_mode):
+                    os.chmod(path, 0o755 if stat.S_ISDIR(info.st_mode) else 0o644)
 
 
 def accounting_errors(expects: list[Expect], result: dict[str, list[dict]]) -> list[str]:

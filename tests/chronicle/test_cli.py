@@ -171,3 +171,12 @@ def test_an_unreadable_raw_folder_exits_with_one_line(tmp_path: Path) -> None:
     assert result.stderr == (
         f"chronicle: raw folder {raw} cannot be read (Permission denied): check its permissions\n"
     )
+
+
+def test_extract_takes_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    name = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")
+    with open(name, "wb") as handle:
+        handle.write(b"Ministers met in Geneva on Tuesday.\n")
+    result = chronicle("extract", os.fsdecode(name))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["document"]["source_path"] == "caf\\xe9.txt"
