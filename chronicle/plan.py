@@ -119,10 +119,14 @@ def _check_link(full: bytes, root_real: bytes) -> tuple[int, Rejection | None]:
     try:
         target_stat = os.stat(full)
     except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return -1, Rejection("broken_link", "a symbolic link that loops")
         target = file_name_text(os.readlink(full))
-        return -1, Rejection("broken_link", f"a symbolic link to {target!r}, which does not exist")
+        if exc.errno == errno.ELOOP:
+            return -1, Rejection("broken_link", f"a symbolic link to {target!r} that loops")
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            detail = f"a symbolic link to {target!r}, which does not exist"
+            return -1, Rejection("broken_link", detail)
+        detail = f"a symbolic link to {target!r}, which cannot be read: {exc.strerror}"
+        return -1, Rejection("unreadable", detail)
     target = os.path.realpath(full)
     if os.path.commonpath([root_real, target]) != root_real:
         shown = file_name_text(target)
