@@ -55,8 +55,12 @@ def pieces(text: str, max_chars: int = PIECE_CHARS) -> list[str]:
 def parse_texts(
     nlp: Language, texts: Iterable[str], batch_size: int = 16, max_chars: int = PIECE_CHARS
 ) -> Iterator[Doc]:
-    """One ``Doc`` per text, in order, like ``nlp.pipe``, for texts of any length."""
-    split = [pieces(text, max_chars) for text in texts]
+    """One ``Doc`` per text, in order, like ``nlp.pipe``, for texts of any length.
+
+    Pieces are at most ``max_chars`` long, and never over the pipeline's ``max_length``.
+    """
+    limit = min(max_chars, nlp.max_length)
+    split = [pieces(text, limit) for text in texts]
     docs = nlp.pipe((piece for parts in split for piece in parts), batch_size=batch_size)
     for parts in split:
         if len(parts) == 1:

@@ -66,3 +66,16 @@ def test_short_texts_are_parsed_whole_in_order(nlp: Language) -> None:
     docs = list(parse_texts(nlp, texts, max_chars=200))
     assert [d.text for d in docs] == texts
     assert [e.text for e in docs[0].ents] == [e.text for e in nlp(texts[0]).ents]
+
+
+def test_texts_over_the_pipelines_max_length_are_parsed_not_refused() -> None:
+    import spacy
+
+    blank = spacy.blank("en")
+    blank.max_length = 1000  # spaCy refuses longer texts with E088
+    text = PARAGRAPH * 20  # about 2,800 characters
+    with pytest.raises(ValueError, match="E088"):
+        list(blank.pipe([text]))
+    [doc] = parse_texts(blank, [text])
+    assert doc.text == text
+    assert len(doc) == len(blank.make_doc(PARAGRAPH)) * 20
