@@ -13,6 +13,7 @@ Usage::
     .venv/bin/python bench/bench_long_pages.py                     # component + 200k-word page
     .venv/bin/python bench/bench_long_pages.py --tokens 2000 8000 16000 --per-token
     .venv/bin/python bench/bench_long_pages.py --page-words 0      # component only
+    .venv/bin/python bench/bench_long_pages.py --tokens --page-words 800000 --one-line
 """
 
 from __future__ import annotations
@@ -80,12 +81,14 @@ def time_component(tokens: list[int], per_token: bool, repeats: int) -> None:
         print(f"component {name}: {len(doc):>7,} tokens  {best:8.3f} s CPU (best of {repeats})")
 
 
-def time_page(words: int, stages: tuple[str, ...]) -> None:
+def time_page(words: int, stages: tuple[str, ...], one_line: bool = False) -> None:
     """One page of ``words`` words through ``stages``, as a build processes it."""
     from chronicle.pipeline import process_units
     from chronicle.plan import plan_units, scan_raw
 
     text = long_text(words)
+    if one_line:
+        text = " ".join(text.split())
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp)
         (raw / "long.txt").write_text(text, encoding="utf-8")
@@ -107,11 +110,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-token", action="store_true", help="time the old component")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--page-words", type=int, default=200_000, help="0: no page")
+    parser.add_argument("--one-line", action="store_true", help="the page on one line")
     args = parser.parse_args(argv)
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
     if args.tokens:
         time_component(args.tokens, args.per_token, args.repeats)
-    if args.page_words:
+    if args.page_words and args.one_line:
+        time_page(args.page_words, ("articles", "timexes", "entities", "events"), True)
+    elif args.page_words:
         # Without article extraction every line is body: the NLP stages get all of it.
         time_page(args.page_words, ("timexes", "entities", "events"))
         time_page(args.page_words, ("articles", "timexes", "entities", "events"))
