@@ -83,8 +83,9 @@ def time_component(tokens: list[int], per_token: bool, repeats: int) -> None:
 
 def time_page(words: int, stages: tuple[str, ...], one_line: bool = False) -> None:
     """One page of ``words`` words through ``stages``, as a build processes it."""
-    from chronicle.pipeline import process_units
     from chronicle.plan import plan_units, scan_raw
+    from chronicle.stages import default_stages
+    from chronicle.stages.run import process_units
 
     text = long_text(words)
     if one_line:
@@ -94,7 +95,7 @@ def time_page(words: int, stages: tuple[str, ...], one_line: bool = False) -> No
         (raw / "long.txt").write_text(text, encoding="utf-8")
         units = plan_units(raw, scan_raw(raw)[0], 50 * 1024 * 1024)
         start, start_cpu = time.perf_counter(), time.process_time()
-        rows = process_units(units, raw, "bench", enabled=stages)
+        rows, _ = process_units(units, raw, "bench", stages=default_stages(enabled=stages))
         wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
     body = rows["documents"][0]["body_chars"]
     print(

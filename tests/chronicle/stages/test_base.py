@@ -1,4 +1,4 @@
-"""Processing units into rows: a failing stage names the pages it fails on."""
+"""A stage that fails names the pages it fails on."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from chronicle.pipeline import PageContext, StageFailed, process_units
 from chronicle.plan import plan_units, scan_raw
+from chronicle.stages import Page, Stage, StageFailed
+from chronicle.stages.run import process_units
 
 
-def fails_on_poison(pages: list[PageContext]) -> None:
+def fails_on_poison(pages: list[Page]) -> None:
     """A stage that cannot handle one kind of page (as spaCy could not handle long ones)."""
     for page in pages:
         if "poison" in page.text:
@@ -18,8 +19,12 @@ def fails_on_poison(pages: list[PageContext]) -> None:
         page.document["body"] = page.text
 
 
-def fails_always(pages: list[PageContext]) -> None:
+def fails_always(pages: list[Page]) -> None:
     raise RuntimeError("the model is missing")
+
+
+def as_stage(step) -> Stage:
+    return Stage(step.__name__, (step,), modules=(__name__,))
 
 
 def units_of(raw: Path, pages: dict[str, str]):
@@ -35,7 +40,7 @@ def test_a_stage_that_fails_on_one_page_names_that_page(tmp_path: Path) -> None:
     pages["page4.txt"] = "A poison page."
     units = units_of(raw, pages)
     with pytest.raises(StageFailed) as failed:
-        process_units(units, raw, "run", stages=[fails_on_poison])
+        process_units(units, raw, "run", stages=[as_stage(fails_on_poison)])
     assert failed.value.stage == "fails_on_poison"
     assert failed.value.source_paths == ["page4.txt"]
     assert "page4.txt" in str(failed.value) and "page3.txt" not in str(failed.value)
@@ -45,5 +50,5 @@ def test_a_stage_that_fails_on_every_page_names_the_whole_batch(tmp_path: Path) 
     raw = tmp_path / "raw"
     units = units_of(raw, {f"page{n}.txt": f"Page {n} text." for n in range(5)})
     with pytest.raises(StageFailed) as failed:
-        process_units(units, raw, "run", stages=[fails_always])
+        process_units(units, raw, "run", stages=[as_stage(fails_always)])
     assert failed.value.source_paths == [f"page{n}.txt" for n in range(5)]
