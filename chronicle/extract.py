@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from chronicle.config import Settings
 from chronicle.corpus import finalise_corpus
 from chronicle.ingest import sidecar_for
 from chronicle.plan import RawFile, plan_units
+from chronicle.rawfiles import file_name_bytes, file_name_text
 from chronicle.stages import Page, Stage, default_stages
 from chronicle.stages.run import process_units
 from chronicle.validation import to_arrow
@@ -39,13 +41,12 @@ def extract_file(
     """The rows a build would give for one file: {"document", "segments", ..., "rejects"}."""
     settings = settings or Settings()
     path = Path(path)
-    files = [RawFile(path.name, path.stat().st_size if path.exists() else -1)]
-    sidecar = path.parent / sidecar_for(path.name)
+    name = file_name_text(os.fsencode(path.name))  # any bytes the OS allows
+    files = [RawFile(name, path.stat().st_size if path.exists() else -1)]
+    sidecar = path.parent / os.fsdecode(file_name_bytes(sidecar_for(name)))
     if sidecar.exists() and sidecar != path:
-        files.append(RawFile(sidecar.name, sidecar.stat().st_size))
-    units = [
-        u for u in plan_units(path.parent, files, settings.max_file_bytes) if u.path == path.name
-    ]
+        files.append(RawFile(sidecar_for(name), sidecar.stat().st_size))
+    units = [u for u in plan_units(path.parent, files, settings.max_file_bytes) if u.path == name]
     stages = default_stages(clean=settings.clean, spacy_model=settings.spacy_model)
     if reference_date is not None:
         stages.insert(0, fixed_reference_date(reference_date))
@@ -62,7 +63,7 @@ def extract_file(
         if corpus.events is not None:
             rows["events"] = corpus.events.to_pylist()
     result: dict[str, Any] = {
-        "source_path": str(path),
+        "source_path": file_name_text(os.fsencode(path)),  # valid UTF-8 on stdout
         "document": documents[0] if documents else None,
     }
     result["segments"] = rows.pop("segments", [])

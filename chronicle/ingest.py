@@ -19,7 +19,11 @@ from urllib.parse import urlsplit
 import charset_normalizer
 import ftfy
 
+from chronicle.rawfiles import open_regular_file, raw_file_path
+
 SIDECAR_SUFFIX = ".meta.json"
+# A sidecar holds a few short fields; a larger one is not read (its page still is).
+MAX_SIDECAR_BYTES = 1024 * 1024
 HTML_SUFFIXES = (".html", ".htm")
 
 # Signatures of common binary formats a scraper may leave in raw/.
@@ -53,6 +57,11 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 # always contains one of them; text without them (or escapes, surrogates) skips ftfy,
 # whose detector costs about a millisecond per page.
 _MOJIBAKE_HINT = re.compile(r"[\u00c2-\u00f4\x1b\ud800-\udfff]")
+# Terminal escape sequences (CSI such as colours, OSC such as titles, two-character ESC
+# codes): scraped text sometimes carries them; they are markup, not content.
+_ESCAPE_SEQUENCES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]"
+)
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufeff\ufffe]")
 _NON_ASCII_LETTER_RUN = re.compile(r"[^\x00-\x7f\W\d_]{4,}")
 
@@ -197,11 +206,21 @@ def decode_bytes(data: bytes, *, clean: bool = True) -> DecodedText | Rejection:
     if isinstance(decoded, Rejection):
         return decoded
     text, encoding, repairs = decoded
-    control = len(_CONTROL_CHARS.findall(text))
+    # Escape sequences are text (scraped terminal output); other control characters in
+    # quantity mean binary data that passed the signature and NUL tests.
+    without_escapes = _ESCAPE_SEQUENCES.sub("", text) if "\x1b" in text else text
+    control = len(_CONTROL_CHARS.findall(without_escapes))
     if control > 0.05 * len(text):
-        return Rejection("binary", f"{control} of {len(text)} characters are control characters")
+        return Rejection(
+            "binary",
+            f"{control} of {len(text)} characters are control characters "
+            "(terminal escape sequences not counted)",
+        )
     if not clean:
         return DecodedText(text, encoding, tuple(repairs))
+    if without_escapes != text:
+        repairs.append("escape_codes_removed")
+        text = without_escapes
     if _MOJIBAKE_HINT.search(text):
         fixed, explanation = ftfy.fix_and_explain(text, _FTFY_CONFIG)
         if explanation and any(step[0] in {"encode", "transcode"} for step in explanation):
@@ -275,8 +294,8 @@ def parse_sidecar(data: bytes) -> SidecarMeta:
     """Validate sidecar JSON field by field: good fields are kept, bad ones become issues."""
     try:
         obj = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return SidecarMeta(issues=(f"not valid JSON: {exc}",))
+    except (ValueError, RecursionError) as exc:  # bad UTF-8 or JSON, 4300+ digits, deep nesting
+        return SidecarMeta(issues=(f"not valid JSON: {type(exc).__name__}: {exc}",))
     if not isinstance(obj, dict):
         return SidecarMeta(issues=(f"expected a JSON object, got {type(obj).__name__}",))
     issues: list[str] = []
@@ -286,7 +305,7 @@ def parse_sidecar(data: bytes) -> SidecarMeta:
         if raw is None:
             continue
         if not isinstance(raw, str) or not raw.strip():
-            issues.append(f"{name}: expected a non-empty string, got {raw!r}")
+            issues.append(f"{name}: expected a non-empty string, got {_shown(raw)}")
             continue
         try:
             if name == "url":
@@ -306,8 +325,14 @@ def parse_sidecar(data: bytes) -> SidecarMeta:
             else:
                 values["fetched_at"] = parse_iso_datetime_utc(raw)
         except ValueError as exc:
-            issues.append(f"{name}: {raw!r} is invalid ({exc})")
+            issues.append(f"{name}: {_shown(raw)} is invalid ({exc})")
     return SidecarMeta(issues=tuple(issues), **values)  # type: ignore[arg-type]
+
+
+def _shown(value: object, limit: int = 120) -> str:
+    """A value as it appears in an issue: its repr, cut to ``limit`` characters."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else f"{shown[:limit]}... ({len(shown):,} characters)"
 
 
 def read_sidecar(raw_dir: Path, sidecar_path: str | None) -> SidecarMeta:
@@ -315,9 +340,13 @@ def read_sidecar(raw_dir: Path, sidecar_path: str | None) -> SidecarMeta:
     if sidecar_path is None:
         return SidecarMeta()
     try:
-        return parse_sidecar((raw_dir / sidecar_path).read_bytes())
+        with open_regular_file(raw_file_path(raw_dir, sidecar_path)) as handle:
+            data = handle.read(MAX_SIDECAR_BYTES + 1)
     except OSError as exc:
         return SidecarMeta(issues=(f"could not be read: {exc.strerror or exc}",))
+    if len(data) > MAX_SIDECAR_BYTES:
+        return SidecarMeta(issues=(f"larger than {MAX_SIDECAR_BYTES:,} bytes, not read",))
+    return parse_sidecar(data)
 
 
 def site_for(source_path: str, sidecar: SidecarMeta) -> str | None:

@@ -6,6 +6,7 @@ its rows depend on, so a unit whose fingerprint is unchanged keeps its rows.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -24,6 +25,13 @@ from chronicle.ingest import (
     site_for,
 )
 from chronicle.landmarks import CorpusLandmarks, PageDates, page_dates
+from chronicle.rawfiles import (
+    NotARegularFile,
+    file_kind,
+    file_name_text,
+    open_regular_file,
+    raw_file_path,
+)
 from chronicle.sitelines import SiteTemplates, page_line_hashes, template_digest
 
 UnitKind = Literal["page", "sidecar"]
@@ -34,8 +42,14 @@ _READ_CHUNK = 1 << 20
 class RawFile:
     """A file found under the raw root, before it is read."""
 
-    path: str  # relative to the raw root, POSIX separators
+    path: str  # relative to the raw root, POSIX separators, rendered by file_name_text
     size: int
+    problem: Rejection | None = None  # found while scanning: a bad link, a FIFO, ...
+    is_link: bool = False  # a symbolic link to a file inside raw/
+
+
+class RawFolderUnreadable(OSError):
+    """The raw folder itself cannot be listed: nothing can be built from it."""
 
 
 @dataclass(frozen=True)
@@ -113,35 +127,84 @@ class BuildPlan:
         return [todo[i : i + size] for i in range(0, len(todo), size)]
 
 
+def _check_link(full: bytes, root_real: bytes) -> tuple[int, Rejection | None]:
+    """(size, problem) of a symbolic link: it must stay inside raw/ and end at a file."""
+    try:
+        target_stat = os.stat(full)
+    except OSError as exc:
+        target = file_name_text(os.readlink(full))
+        if exc.errno == errno.ELOOP:
+            return -1, Rejection("broken_link", f"a symbolic link to {target!r} that loops")
+        if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            detail = f"a symbolic link to {target!r}, which does not exist"
+            return -1, Rejection("broken_link", detail)
+        detail = f"a symbolic link to {target!r}, which cannot be read: {exc.strerror}"
+        return -1, Rejection("unreadable", detail)
+    target = os.path.realpath(full)
+    if os.path.commonpath([root_real, target]) != root_real:
+        shown = file_name_text(target)
+        return -1, Rejection(
+            "link_outside_raw", f"a symbolic link to {shown!r}, outside the raw folder (not read)"
+        )
+    if not stat.S_ISREG(target_stat.st_mode):
+        kind = file_kind(target_stat.st_mode)
+        return -1, Rejection("not_a_file", f"a symbolic link to {kind} (not followed)")
+    return target_stat.st_size, None
+
+
 def scan_raw(raw_dir: Path) -> tuple[list[RawFile], list[str]]:
-    """All regular files under raw_dir (sorted), and the hidden entries skipped."""
+    """All files under raw_dir (sorted), and the hidden entries skipped.
+
+    Every entry that is not a hidden one and not a folder is listed, so that it becomes
+    a document or a reject: links that leave raw/, loop or dangle, FIFOs and the like, and
+    folders that cannot be listed carry their problem. Raises ``RawFolderUnreadable`` when
+    raw_dir itself cannot be listed.
+    """
     files: list[RawFile] = []
     ignored: list[str] = []
-    root = os.fspath(raw_dir)
-    stack = [""]  # folders relative to the root; plain strings are much cheaper than Paths
+    root = os.fsencode(raw_dir)
+    root_real = os.path.realpath(root)
+    stack = [b""]  # folders relative to the root, as bytes: any name the OS gives
     while stack:
         folder = stack.pop()
-        with os.scandir(os.path.join(root, folder) if folder else root) as entries:
-            for entry in entries:
-                rel = f"{folder}/{entry.name}" if folder else entry.name
-                if entry.name.startswith("."):
-                    ignored.append(rel)
+        try:
+            entries = list(os.scandir(os.path.join(root, folder) if folder else root))
+        except OSError as exc:
+            if not folder:
+                raise RawFolderUnreadable(
+                    f"raw folder {raw_dir} cannot be read: {exc.strerror or exc}"
+                ) from exc
+            problem = Rejection("unreadable", f"a folder that cannot be listed: {exc.strerror}")
+            files.append(RawFile(file_name_text(folder), -1, problem))
+            continue
+        for entry in entries:
+            rel = folder + b"/" + entry.name if folder else entry.name
+            if entry.name.startswith(b"."):
+                ignored.append(file_name_text(rel))
+                continue
+            size, problem, is_link = -1, None, False
+            try:
+                if is_link := entry.is_symlink():
+                    size, problem = _check_link(entry.path, root_real)
                 elif entry.is_dir(follow_symlinks=False):
                     stack.append(rel)
+                    continue
                 else:
-                    # Broken links, FIFOs and the like are listed too: they become
-                    # 'unreadable' rejects instead of vanishing.
-                    try:
-                        size = entry.stat().st_size
-                    except OSError:
-                        size = -1
-                    files.append(RawFile(rel, size))
+                    info = entry.stat(follow_symlinks=False)
+                    size = info.st_size
+                    if not stat.S_ISREG(info.st_mode):
+                        problem = Rejection("not_a_file", f"{file_kind(info.st_mode)}, not read")
+            except OSError as exc:
+                problem = Rejection("unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+            files.append(RawFile(file_name_text(rel), size, problem, is_link))
     files.sort(key=lambda f: f.path)
     return files, sorted(ignored)
 
 
 def digest_file(
-    path: str | Path, lines_up_to: int = 0, known_lines: dict[str, tuple[str, ...]] | None = None
+    path: str | bytes | Path,
+    lines_up_to: int = 0,
+    known_lines: dict[str, tuple[str, ...]] | None = None,
 ) -> FileDigest:
     """SHA-256 of a file, whether it is blank, and its line hashes if it is a text page.
 
@@ -151,22 +214,20 @@ def digest_file(
     sha = hashlib.sha256()
     blank = True
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            return FileDigest(None, False, "not a regular file")
-        if info.st_size <= lines_up_to:
-            with open(path, "rb") as handle:
+        with open_regular_file(path) as handle:
+            if os.fstat(handle.fileno()).st_size <= lines_up_to:
                 data = handle.read()
-            digest = hashlib.sha256(data).hexdigest()
-            known = (known_lines or {}).get(digest)
-            hashes = known if known is not None else page_line_hashes(data)
-            dates = page_dates(data.decode("utf-8", errors="replace"))
-            return FileDigest(digest, not data.strip(), line_hashes=hashes, dates=dates)
-        with open(path, "rb") as handle:
+                digest = hashlib.sha256(data).hexdigest()
+                known = (known_lines or {}).get(digest)
+                hashes = known if known is not None else page_line_hashes(data)
+                dates = page_dates(data.decode("utf-8", errors="replace"))
+                return FileDigest(digest, not data.strip(), line_hashes=hashes, dates=dates)
             while chunk := handle.read(_READ_CHUNK):
                 sha.update(chunk)
                 if blank and chunk.strip():
                     blank = False
+    except NotARegularFile as exc:
+        return FileDigest(None, False, str(exc))
     except OSError as exc:
         return FileDigest(None, False, f"{type(exc).__name__}: {exc.strerror or exc}")
     return FileDigest(sha.hexdigest(), blank)
@@ -183,11 +244,13 @@ def plan_units(
     ``known_lines`` (content sha -> line hashes, from the last run) saves hashing
     the lines of unchanged pages again.
     """
-    paths = {f.path for f in files}
-    root = os.fspath(raw_dir)
+    # Files that can be read; a sidecar that is a bad link or a FIFO is rejected, not read.
+    paths = {f.path for f in files if f.problem is None}
     digests = {
-        f.path: digest_file(
-            os.path.join(root, f.path),
+        f.path: FileDigest(None, False)
+        if f.problem
+        else digest_file(
+            raw_file_path(raw_dir, f.path),
             0 if is_sidecar(f.path) or f.path.lower().endswith(HTML_SUFFIXES) else max_file_bytes,
             known_lines,
         )
@@ -201,7 +264,11 @@ def plan_units(
             continue
         if digest.sha256 and not digest.blank and f.size <= max_file_bytes:
             pages_by_sha[digest.sha256].append(f.path)
-    keeper = {sha: min(group) for sha, group in pages_by_sha.items()}
+    # The first path of a group of byte-identical pages is kept; a file before a link to it.
+    linked = {f.path for f in files if f.is_link}
+    keeper = {
+        sha: min(group, key=lambda p: (p in linked, p)) for sha, group in pages_by_sha.items()
+    }
     sidecars = {
         f.path: read_sidecar(raw_dir, f.path)
         for f in files
@@ -213,8 +280,8 @@ def plan_units(
             page_of_sidecar.setdefault(sidecar_for(f.path), f.path)
     for f in files:
         digest = digests[f.path]
-        rejection: Rejection | None = None
-        if digest.sha256 is None:
+        rejection: Rejection | None = f.problem
+        if rejection is None and digest.sha256 is None:
             rejection = Rejection("unreadable", digest.error or "could not be read")
         if is_sidecar(f.path):
             meta = sidecars.get(f.path, SidecarMeta())

@@ -127,6 +127,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         return _error(problem, 2)
     if not args.raw.is_dir():
         return _error(f"raw folder {args.raw} does not exist: create it or pass --raw DIR", 2)
+    try:
+        os.scandir(args.raw).close()
+    except OSError as exc:
+        return _error(
+            f"raw folder {args.raw} cannot be read ({exc.strerror}): check its permissions", 2
+        )
     _use_project_prefect_home(args.quiet)
     from chronicle.stages import StageFailed
     from chronicle.validation import ValidationFailed

@@ -6,10 +6,14 @@ REJECT_REASONS: dict[str, str] = {
     "binary": "the file is binary (NUL bytes, a binary signature, or mostly control characters)",
     "undecodable": "no text encoding decodes the bytes cleanly",
     "too_large": "the file is larger than the configured size limit",
-    "unreadable": "the file could not be read (permissions, I/O error, vanished during the run)",
+    "unreadable": "the file, or a folder that holds it, could not be read (permissions, I/O "
+    "error, vanished during the run); a folder that cannot be listed is one reject",
+    "not_a_file": "a FIFO, socket, device or link to a folder: only regular files are read",
+    "broken_link": "a symbolic link that points at nothing or loops",
+    "link_outside_raw": "a symbolic link to a file outside the raw folder, which is not read",
     "duplicate": "byte-identical to another raw file (related_path), which is kept",
-    "invalid_sidecar": "a <name>.meta.json sidecar that is not valid JSON or has invalid fields; "
-    "the page is still ingested with the valid fields",
+    "invalid_sidecar": "a <name>.meta.json sidecar that is not valid JSON, is over 1 MB or has "
+    "invalid fields; the page is still ingested with the valid fields",
     "orphan_sidecar": "a <name>.meta.json sidecar with no page beside it",
 }
 

@@ -24,7 +24,9 @@ class Documents(pa.DataFrameModel):
         description="stable id: sha256 of the raw bytes, 16 hex digits",
     )
     source_path: Series[Str] = pa.Field(
-        unique=True, description="path of the raw file, relative to the raw root"
+        unique=True,
+        description="path of the raw file, relative to the raw root; a byte of the name that "
+        "is not UTF-8 is written `\\xNN` and a backslash `\\\\`, so any name is kept exactly",
     )
     content_sha256: Series[Str] = pa.Field(
         str_matches=SHA256, description="SHA-256 of the raw bytes"
@@ -49,7 +51,8 @@ class Documents(pa.DataFrameModel):
     encoding: Series[Str] = pa.Field(description="detected encoding of the raw bytes")
     repairs: Series[StrList] = pa.Field(
         description="repairs applied while decoding (bom_removed, mojibake_fixed, "
-        "text_fixed, newlines_normalised, control_chars_removed, unicode_normalised)"
+        "text_fixed, newlines_normalised, escape_codes_removed, control_chars_removed, "
+        "unicode_normalised)"
     )
     title: Series[Str] = pa.Field(nullable=True, description="article headline")
     authors: Series[StrList] = pa.Field(nullable=True, description="person names of the authors")

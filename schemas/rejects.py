@@ -16,7 +16,9 @@ class Rejects(pa.DataFrameModel):
     """
 
     source_path: Series[Str] = pa.Field(
-        unique=True, description="path of the file, relative to the raw root"
+        unique=True,
+        description="path of the file (or of a folder that cannot be listed), relative to the "
+        "raw root, written as documents.source_path",
     )
     content_sha256: Series[Str] = pa.Field(
         nullable=True, str_matches=SHA256, description="SHA-256 of the bytes (null if unreadable)"

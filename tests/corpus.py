@@ -22,7 +22,9 @@ BAD_INPUTS: dict[str, str] = {
     "nul.txt": "binary",
     "undecodable.txt": "undecodable",
     "huge.txt": "too_large",
-    "dangling.txt": "unreadable",
+    "dangling.txt": "broken_link",
+    "outside.txt": "link_outside_raw",
+    "pipe.txt": "not_a_file",
     "copy.txt": "duplicate",
     "badjson.meta.json": "invalid_sidecar",
     "badfields.meta.json": "invalid_sidecar",
@@ -40,8 +42,11 @@ REPAIRED_INPUTS: dict[str, str] = {
 }
 
 
-def write_bad_inputs(raw: Path, original: Path) -> None:
-    """One file per reject reason; ``original`` is an accepted page to duplicate."""
+def write_bad_inputs(raw: Path, original: Path) -> dict[str, str]:
+    """One file per reject reason; ``original`` is an accepted page to duplicate.
+
+    Returns BAD_INPUTS with the folder that cannot be listed (its path depends on raw's).
+    """
     raw.mkdir(parents=True, exist_ok=True)
     (raw / "empty.txt").write_bytes(b"")
     (raw / "blank.txt").write_bytes(b"  \n\t\n")
@@ -58,6 +63,33 @@ def write_bad_inputs(raw: Path, original: Path) -> None:
         b'{"url": "not a url", "site": "Example", "published_at": "2021-10-22"}'
     )
     (raw / "orphan.meta.json").write_bytes(b'{"site": "nobody"}')
+    (raw.parent / "outside-raw.txt").write_text("A file beside the raw folder.\n")
+    os.symlink(raw.parent / "outside-raw.txt", raw / "outside.txt")
+    os.mkfifo(raw / "pipe.txt")
+    return {**BAD_INPUTS, write_deep_folders(raw): "unreadable"}
+
+
+def write_deep_folders(raw: Path, levels: int = 20) -> str:
+    """Folders nested deeper than a path can name (4,096 bytes), with a page at the bottom;
+    also unreadable as root. Returns the first folder whose path is too long to list."""
+    fd = os.open(raw, os.O_RDONLY)
+    too_long = None
+    path = ""
+    for level in range(levels):
+        name = f"{level:02d}" + "d" * 240
+        path = f"{path}/{name}" if path else name
+        if too_long is None and len(os.fsencode(raw)) + 1 + len(path.encode()) >= 4096:
+            too_long = path
+        os.mkdir(name, dir_fd=fd)
+        child = os.open(name, os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd = child
+    page = os.open("page.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+    os.write(page, ARTICLE.encode())
+    os.close(page)
+    os.close(fd)
+    assert too_long is not None, "raise levels: the folders are not deep enough"
+    return too_long
 
 
 def write_repaired_inputs(raw: Path) -> None:

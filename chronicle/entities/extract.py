@@ -899,7 +899,7 @@ def extract_mentions(
 ) -> list[list[Row]]:
     """``mentions`` rows for a batch of document bodies, one list per document.
 
-    Runs ``nlp.pipe`` over the whole batch (``nlp`` defaults to
+    Parses the whole batch (texts of any length, see ``chronicle.nlp.pieces``; ``nlp`` defaults to
     :func:`chronicle.nlp.load_pipeline`), then resolves each page. ``entity_id`` is
     provisional (the hash of ``doc_entity_key``); the corpus step finalises it.
     """
@@ -909,5 +909,7 @@ def extract_mentions(
         from chronicle.nlp import load_pipeline
 
         nlp = load_pipeline()
-    docs: Iterable[Doc] = nlp.pipe(texts, batch_size=batch_size)
+    from chronicle.nlp.pieces import parse_texts
+
+    docs: Iterable[Doc] = parse_texts(nlp, texts, batch_size=batch_size)
     return [mentions_from_doc(doc, doc_id) for doc, doc_id in zip(docs, doc_ids, strict=True)]

@@ -21,6 +21,8 @@ lines inside sentences, so the parser decides there.
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -33,19 +35,31 @@ CLOSERS = frozenset({'"', "'", "''", "”", "’", "»", ")", "]", "}"})
 
 @Language.component(COMPONENT)
 def mark_sentence_starts(doc: Doc) -> Doc:
-    """Start a sentence after each blank line; forbid starts that follow no sentence end."""
+    """Start a sentence after each blank line; forbid starts that follow no sentence end.
+
+    Works on the doc's SENT_START array in one pass: assigning ``token.is_sent_start``
+    makes spaCy scan the whole doc for a parse each time, which is quadratic on long pages.
+    """
+    if len(doc) < 2:
+        return doc
     texts = [token.text for token in doc]
-    for i in range(1, len(doc)):
-        token = doc[i]
-        if texts[i].isspace():
+    # SENT_START: 1 starts a sentence, -1 does not, 0 unknown (uint64 in spaCy's arrays)
+    starts = doc.to_array(SENT_START).astype(numpy.int64).tolist()
+    last_word = 0  # the last token before i that is not a closer (or token 0)
+    for i in range(1, len(texts)):
+        text, before = texts[i], texts[i - 1]
+        if before not in CLOSERS:
+            last_word = i - 1
+        if text.isspace():
             # A blank line's whitespace token ends the sentence before it: a sentence that
             # opened with it would hand the parser a token it never saw in training.
-            if token.is_sent_start is None:
-                token.is_sent_start = False
-        elif _blank_line(texts[i - 1]):
-            token.is_sent_start = True
-        elif token.is_sent_start is None and not _may_start(texts, i):
-            token.is_sent_start = False
+            if starts[i] == 0:
+                starts[i] = -1
+        elif _blank_line(before):
+            starts[i] = 1
+        elif starts[i] == 0 and not _may_start(before, texts[last_word]):
+            starts[i] = -1
+    doc.from_array([SENT_START], numpy.asarray(starts, dtype=numpy.int64).view(numpy.uint64))
     return doc
 
 
@@ -55,14 +69,13 @@ def _blank_line(text: str) -> bool:
     return text.isspace() and text.count("\n") >= 2
 
 
-def _may_start(texts: list[str], i: int) -> bool:
-    """Whether the text before token ``i`` ends a sentence or a line."""
-    i -= 1
-    if "\n" in texts[i]:
+def _may_start(before: str, last_word: str) -> bool:
+    """Whether a sentence may start after token ``before``: it holds a line break, or
+    ``last_word`` (``before`` itself, or the word behind the closers that end with
+    ``before``) is whitespace or ends a sentence."""
+    if "\n" in before:
         return True
-    while i > 0 and texts[i] in CLOSERS:
-        i -= 1
-    return texts[i].isspace() or texts[i][-1] in SENTENCE_FINAL
+    return last_word.isspace() or last_word[-1] in SENTENCE_FINAL
 
 
 def add_sentence_starts(nlp: Language) -> Language:

@@ -9,6 +9,7 @@ its output depends on (code, tables, settings, model), which decides its fingerp
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -85,7 +86,28 @@ class Stage:
             try:
                 step(pages)
             except Exception as exc:
-                raise StageFailed(step_name(step), [p.source_path for p in pages], exc) from exc
+                failing = pages_that_fail(step, pages)
+                raise StageFailed(step_name(step), failing, exc) from exc
+
+
+def pages_that_fail(step: Step, pages: list[Page], tries: int = 3) -> list[str]:
+    """The pages on which ``step`` fails alone (each run on a copy), so the error names them.
+
+    When the first ``tries`` pages all fail, the cause is not in the pages (a missing
+    model, say) and every page of the batch is named.
+    """
+    everything = [p.source_path for p in pages]
+    if len(pages) == 1:
+        return everything
+    failing: list[str] = []
+    for n, page in enumerate(pages):
+        try:
+            step([copy.deepcopy(page)])
+        except Exception:
+            failing.append(page.source_path)
+        if len(failing) == tries and n + 1 == tries:
+            return everything
+    return failing or everything
 
 
 class StageFailed(RuntimeError):

@@ -23,13 +23,15 @@ def tag_entities(pages: list[Page], *, events: bool = False, model: str = "") ->
     from chronicle.entities import mentions_from_doc
     from chronicle.events import events_from_doc
     from chronicle.nlp import load_pipeline
+    from chronicle.nlp.pieces import parse_texts
 
     if not pages:
         return
     # Docs are consumed as they are parsed: a batch's parses never sit in memory together.
     with _NLP_LOCK:
         nlp = load_pipeline(model or None)
-        docs = nlp.pipe([p.document["body"] for p in pages], batch_size=16)
+        # Bodies of any length: long ones are parsed in pieces (spaCy's max_length).
+        docs = parse_texts(nlp, [p.document["body"] for p in pages], batch_size=16)
         for page, doc in zip(pages, docs, strict=True):
             mentions = mentions_from_doc(doc, page.doc_id)
             page.add_rows("mentions", mentions)

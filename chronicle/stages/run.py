@@ -24,6 +24,7 @@ from chronicle.ingest import (
     site_for,
 )
 from chronicle.plan import Unit
+from chronicle.rawfiles import open_regular_file, raw_file_path
 from chronicle.stages.base import Page, Row, Stage
 
 PART = "part-00000.parquet"  # chronicle.warehouse.PART (not imported: no warehouse code here)
@@ -135,7 +136,8 @@ def decode_unit(
     if unit.kind == "sidecar":
         return None  # its rejects (orphan, invalid) were decided when planning
     try:
-        data = (raw_dir / unit.path).read_bytes()
+        with open_regular_file(raw_file_path(raw_dir, unit.path)) as handle:
+            data = handle.read()
     except OSError as exc:
         rejection = Rejection("unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
         rejects.append(reject_row(unit.path, None, rejection, run_id))

@@ -143,3 +143,34 @@ def test_site_comes_from_sidecar_then_folder_then_url() -> None:
 def test_sidecar_name_replaces_the_extension() -> None:
     assert sidecar_for("site/a.txt") == "site/a.meta.json"
     assert sidecar_for("noext") == "noext.meta.json"
+
+
+def test_text_with_terminal_escape_codes_is_cleaned_not_rejected_as_binary() -> None:
+    # about 6 % of the characters are escape codes, as in scraped terminal output
+    line = "\x1b[1;31mBreaking:\x1b[0m\x1b[K ministers met in Geneva.\x1b]0;title\x07\x1bM\n"
+    assert 0.06 < sum(ch in "\x1b\x07" for ch in line) / len(line) < 0.1
+    result = decoded((line * 20).encode())
+    assert result.text == "Breaking: ministers met in Geneva.\n" * 20
+    assert "escape_codes_removed" in result.repairs
+    assert decoded((line * 20).encode(), clean=False).text == line * 20  # verbatim keeps them
+
+
+def test_stray_control_characters_in_quantity_are_still_binary() -> None:
+    data = (bytes(range(1, 9)) + bytes(range(14, 32))) * 40 + b"words " * 50
+    result = decode_bytes(data)
+    assert isinstance(result, Rejection) and result.reason == "binary"
+    assert "control characters" in result.detail
+
+
+@pytest.mark.parametrize(
+    ("data", "issue"),
+    [
+        (b"[" * 100_000 + b"]" * 100_000, "not valid JSON: RecursionError"),
+        (b'{"site": ' + b"1" * 5000 + b"}", "not valid JSON: ValueError"),
+        (b'{"site": "' + b"x" * 5000 + b'"}', "site: 'xxx"),
+    ],
+)
+def test_hostile_sidecars_become_short_issues(data: bytes, issue: str) -> None:
+    [found] = parse_sidecar(data).issues
+    assert found.startswith(issue)
+    assert len(found) < 400

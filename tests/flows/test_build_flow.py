@@ -14,7 +14,6 @@ from schemas import TABLES
 from schemas.codes import REJECT_REASONS
 from tests.conftest import read_tables
 from tests.corpus import (
-    BAD_INPUTS,
     MAX_FILE_BYTES,
     REPAIRED_INPUTS,
     write_bad_inputs,
@@ -75,12 +74,12 @@ def test_sample_pages_become_validated_tables(sample_raw: Path, tmp_path: Path) 
 
 def test_every_bad_input_lands_in_rejects_with_its_reason(sample_raw: Path, tmp_path: Path) -> None:
     raw = sample_raw
-    write_bad_inputs(raw, original=next(iter(sorted(raw.glob("*.txt")))))
+    bad_inputs = write_bad_inputs(raw, original=next(iter(sorted(raw.glob("*.txt")))))
     write_repaired_inputs(raw)
     warehouse = tmp_path / "warehouse"
     summary = run_build(raw, warehouse, max_file_bytes=MAX_FILE_BYTES)
     rejects = dict(query(warehouse, "SELECT source_path, reason FROM rejects"))
-    assert rejects == BAD_INPUTS
+    assert rejects == bad_inputs
     assert set(rejects.values()) == set(REJECT_REASONS), "a reject reason has no test input"
     details = dict(query(warehouse, "SELECT source_path, detail FROM rejects"))
     assert all(details.values())

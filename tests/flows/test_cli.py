@@ -151,3 +151,32 @@ def test_failed_stage_exits_naming_the_stage_documents_and_what_to_do(
     assert "Nothing was published" in result.stderr and "run again" in result.stderr
     assert "| INFO " not in result.stderr  # --quiet: no progress or info logs
     assert not (tmp_path / "wh" / "current").exists()
+
+
+def test_an_unreadable_raw_folder_exits_with_one_line(tmp_path: Path) -> None:
+    from tests.permissions import modes_honoured_prefix
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    raw.chmod(0o000)
+    try:
+        result = subprocess.run(
+            [*modes_honoured_prefix(), sys.executable, "-m", "flows.cli", "run", "--raw",
+             str(raw), "--warehouse", str(tmp_path / "warehouse")],
+            cwd=REPO, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+    finally:
+        raw.chmod(0o755)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"chronicle: raw folder {raw} cannot be read (Permission denied): check its permissions\n"
+    )
+
+
+def test_extract_takes_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
+    name = os.path.join(os.fsencode(tmp_path), b"caf\xe9.txt")
+    with open(name, "wb") as handle:
+        handle.write(b"Ministers met in Geneva on Tuesday.\n")
+    result = chronicle("extract", os.fsdecode(name))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["document"]["source_path"] == "caf\\xe9.txt"
