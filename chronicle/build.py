@@ -81,6 +81,7 @@ class RunState:
     plan: BuildPlan
     staged: StagedRun
     site_stats: SiteLineStats  # site-template evidence over the whole corpus
+    plan_seconds: float = 0.0
 
 
 @dataclass
@@ -89,6 +90,7 @@ class BatchReport:
     units: int
     rows: dict[str, int]
     failures: list[Failure] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -165,7 +167,16 @@ def plan_run(settings: Settings, run_id: str | None = None) -> RunState:
     logger.info(
         "run %s planned: %d files, %d to process", run_id, len(plan.units), len(plan.to_process)
     )
-    return RunState(run_id, started, settings, fingerprint, plan, staged, templates.stats())
+    return RunState(
+        run_id,
+        started,
+        settings,
+        fingerprint,
+        plan,
+        staged,
+        templates.stats(),
+        plan_seconds=(datetime.now(UTC) - started).total_seconds(),
+    )
 
 
 def effective_batch_size(documents: int, batch_size: int, workers: int) -> int:
@@ -181,6 +192,7 @@ def effective_batch_size(documents: int, batch_size: int, workers: int) -> int:
 
 def process_batch(state: RunState, batch_no: int, units: list[Unit]) -> BatchReport:
     """Process one batch of units and stage its validated rows."""
+    seconds: dict[str, float] = {}
     rows = process_units(
         units,
         Path(state.settings.raw_dir),
@@ -188,8 +200,11 @@ def process_batch(state: RunState, batch_no: int, units: list[Unit]) -> BatchRep
         clean=state.settings.clean,
         site_stats=state.site_stats,
         enabled=state.settings.stages,
+        seconds=seconds,
     )
+    started = time.perf_counter()
     failures = state.staged.write_batch(batch_no, rows)
+    seconds["validate_and_stage"] = time.perf_counter() - started
     logger.info(
         "run %s batch %d: %d units processed by process %d",
         state.run_id,
@@ -197,7 +212,9 @@ def process_batch(state: RunState, batch_no: int, units: list[Unit]) -> BatchRep
         len(units),
         os.getpid(),
     )
-    return BatchReport(batch_no, len(units), {k: len(v) for k, v in rows.items()}, failures)
+    return BatchReport(
+        batch_no, len(units), {k: len(v) for k, v in rows.items()}, failures, seconds
+    )
 
 
 def finish_run(state: RunState, reports: list[BatchReport]) -> RunSummary:
@@ -209,13 +226,18 @@ def finish_run(state: RunState, reports: list[BatchReport]) -> RunSummary:
     staged = state.staged
     keep = set(plan.unchanged)
     units = [(u.path, u.kind, u.fingerprint, u.sha256, u.line_hashes) for u in plan.units]
+    seconds = _stage_seconds(state, reports)
+    step = time.perf_counter()
     table_rows = staged.assemble(keep, units)
+    seconds["assemble"], step = time.perf_counter() - step, time.perf_counter()
     table_rows.update(
         _derive_corpus_tables(staged, changed=plan.has_changes or bool(plan.full_rebuild))
     )
+    seconds["entities_and_event_clusters"], step = time.perf_counter() - step, time.perf_counter()
     # Tables carried over unchanged were checked when first published.
     failures = [] if not plan.has_changes and not plan.full_rebuild else staged.check()
     failures += _check_every_page_accounted_for(state)
+    seconds["cross_table_checks"] = time.perf_counter() - step
     if failures:
         raise ValidationFailed(failures)
     rejects = pq.read_table(staged.snapshot_dir / "rejects" / PART, columns=["reason"])
@@ -237,7 +259,9 @@ def finish_run(state: RunState, reports: list[BatchReport]) -> RunSummary:
         full_rebuild=plan.full_rebuild,
         batches=len(reports),
     )
-    summary.table_rows["runs"] = staged.append_run(_run_row(state, summary, finished))
+    run_row = _run_row(state, summary, finished)
+    run_row["stage_seconds"] = json.dumps({k: round(v, 3) for k, v in seconds.items()})
+    summary.table_rows["runs"] = staged.append_run(run_row)
     info = {
         "run_id": state.run_id,
         "pipeline_fingerprint": state.fingerprint,
@@ -303,6 +327,31 @@ def _check_every_page_accounted_for(state: RunState) -> list[Failure]:
     return failures
 
 
+def _stage_seconds(state: RunState, reports: list[BatchReport]) -> dict[str, float]:
+    """Planning, then each stage summed over batches (and so over workers), in run order."""
+    seconds = {"plan": state.plan_seconds}
+    for batch in reports:
+        for stage, spent in batch.stage_seconds.items():
+            seconds[stage] = seconds.get(stage, 0.0) + spent
+    return seconds
+
+
+def model_version(settings: Settings) -> str | None:
+    """Name and version of the spaCy pipeline the entity stage used, if it ran."""
+    if "entities" not in settings.stages:
+        return None
+    from chronicle.nlp.pipeline import resolve_model
+
+    target = resolve_model()
+    meta = Path(target).expanduser() / "meta.json"
+    if meta.is_file():
+        info = json.loads(meta.read_text())
+        return f"{info.get('name')} {info.get('version')}"
+    import spacy
+
+    return f"{target} {spacy.util.get_package_version(target) or '?'}"
+
+
 def _run_row(state: RunState, summary: RunSummary, finished: datetime) -> dict[str, Any]:
     return {
         "run_id": state.run_id,
@@ -321,6 +370,7 @@ def _run_row(state: RunState, summary: RunSummary, finished: datetime) -> dict[s
         "full_rebuild": summary.full_rebuild,
         "code_version": f"{chronicle.__version__}+{state.fingerprint[:12]}",
         "parameters": json.dumps(state.settings.as_json_dict(), sort_keys=True),
+        "model": model_version(state.settings),
     }
 
 

@@ -8,6 +8,7 @@ Stages run per batch so model-backed stages can use batched inference.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC
@@ -362,8 +363,14 @@ def process_units(
     stages: Sequence[Stage] | None = None,
     site_stats: SiteLineStats | None = None,
     enabled: Sequence[str] = OPTIONAL_STAGES,
+    seconds: dict[str, float] | None = None,
 ) -> dict[str, list[Row]]:
-    """Rows per table for a batch of units. Bad input becomes rejects rows, never an exception."""
+    """Rows per table for a batch of units. Bad input becomes rejects rows, never an exception.
+
+    ``seconds``, if given, gets each stage's time added (reading and decoding: "decode").
+    """
+    seconds = {} if seconds is None else seconds
+    started = time.perf_counter()
     rows: dict[str, list[Row]] = {"documents": [], "rejects": []}
     pages: list[PageContext] = []
     for unit in units:
@@ -393,15 +400,19 @@ def process_units(
         )
         is_html = unit.path.lower().endswith(HTML_SUFFIXES)
         pages.append(PageContext(unit.path, sha, decoded, sidecar, document, is_html))
+    seconds["decode"] = seconds.get("decode", 0.0) + time.perf_counter() - started
     for stage in (
         stages
         if stages is not None
         else default_stages(clean=clean, site_stats=site_stats, enabled=enabled)
     ):
+        started = time.perf_counter()
         try:
             stage(pages)
         except Exception as exc:
             raise StageFailed(stage_name(stage), [p.source_path for p in pages], exc) from exc
+        name = stage_name(stage)
+        seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - started
     for page in pages:
         page.document["body_chars"] = len(page.document["body"])
         rows["documents"].append(page.document)
