@@ -45,7 +45,7 @@ class Settings:
     dask_address: str = ""  # Dask scheduler for runner=dask; "" = a local cluster
     # The HTML report (chronicle/report/): top-N limits keep its size and build time
     # bounded whatever the corpus size; every count is still over the whole snapshot.
-    report_timeline_events: int = 1_500  # events plotted one by one (most reported first)
+    report_timeline_events: int = 1_000  # events plotted one by one (most reported first)
     report_top_dyads: int = 20  # actor -> target state pairs in the heat map
     report_top_entities: int = 40  # nodes of the entity network
     # who appears with whom: people and organisations (states are in the dyads)

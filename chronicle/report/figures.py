@@ -63,29 +63,40 @@ def _wrap(text: str, width: int = 80) -> str:
     return "<br>".join(lines)
 
 
-def event_hover(event: Record) -> str:
+# An event point's customdata, all escaped for Plotly's hover HTML: 0 date, 1 type,
+# 2 actors, 3 targets, 4 evidence (cut, <br>-wrapped), 5 page, 6 " — title", 7 URL,
+# 8 "trigger on date [flags]", 9 more lines (place, reporter, how often reported).
+EVENT_HOVER = (
+    "<b>%{customdata[1]}</b>: %{customdata[8]}<br>actors: %{customdata[2]}<br>"
+    "targets: %{customdata[3]}<br>%{customdata[9]}“%{customdata[4]}”<br>"
+    "page: %{customdata[5]}%{customdata[6]}<extra></extra>"
+)
+
+
+def event_fields(event: Record) -> list[str]:
     """Who did what to whom, when, and the sentence and page that say so."""
     flags = [f for f in ("negated", "hypothetical", "pledged") if event.get(f)]
     when = event["date_value"] + (
         f" ({event['date_precision']})" if event["date_precision"] else ""
     )
-    lines = [
-        f"<b>{_text(event['event_type'])}</b>: {_text(event['trigger'])} on {_text(when)}"
-        + (f" [{', '.join(flags)}]" if flags else ""),
-        f"actors: {_text(event['actors']) or '-'}",
-        f"targets: {_text(event['targets']) or '-'}",
-    ]
+    more = []
     if event.get("location"):
-        lines.append(f"where: {_text(event['location'])}")
+        more.append(f"where: {_text(event['location'])}")
     if event.get("reported_by"):
-        lines.append(f"reported by: {_text(event['reported_by'])}")
-    lines.append("“" + _wrap(_text(event["evidence"], EVIDENCE_CHARS)) + "”")
-    lines.append(
-        f"page: {_text(event['source_path'], 80)}"
-        + (f" — {_text(event['title'], 80)}" if event.get("title") else "")
-    )
-    lines.append(f"reported {event['reports']}× in {event['documents']} document(s)")
-    return "<br>".join(lines)
+        more.append(f"reported by: {_text(event['reported_by'])}")
+    more.append(f"reported {event['reports']}× in {event['documents']} document(s)")
+    return [
+        str(event["date_start"]),
+        _text(event["event_type"]),
+        _text(event["actors"]) or "-",
+        _text(event["targets"]) or "-",
+        _wrap(_text(event["evidence"], EVIDENCE_CHARS)),
+        _text(event["source_path"], 120),
+        f" — {_text(event['title'], 80)}" if event.get("title") else "",
+        _text(event.get("url") or "", 300),
+        f"{_text(event['trigger'])} on {_text(when)}" + (f" [{', '.join(flags)}]" if flags else ""),
+        "".join(f"{line}<br>" for line in more),
+    ]
 
 
 def timeline(data: ReportData) -> go.Figure | None:
@@ -146,21 +157,8 @@ def timeline(data: ReportData) -> go.Figure | None:
                     ],
                     "line": {"width": 1, "color": colour},
                 },
-                text=[event_hover(e) for e in events],
-                hovertemplate="%{text}<extra></extra>",
-                customdata=[
-                    [
-                        str(e["date_start"]),
-                        e["event_type"],
-                        ", ".join(e["actors"] or []),
-                        ", ".join(e["targets"] or []),
-                        e["evidence"],
-                        e["source_path"],
-                        e["title"] or "",
-                        e["url"] or "",
-                    ]
-                    for e in events
-                ],
+                customdata=[event_fields(e) for e in events],
+                hovertemplate=EVENT_HOVER,
             ),
             row=2,
             col=1,

@@ -62,21 +62,28 @@ TIMELINE_CLICK_JS = """
   var plot = document.getElementById('fig-timeline');
   var panel = document.getElementById('event-details');
   if (!plot || !panel || !plot.on) { return; }
+  // customdata is escaped for Plotly's hover labels: back to plain text.
+  function plain(html) {
+    var box = document.createElement('textarea');
+    box.innerHTML = html.replace(/<br>/g, ' ');
+    return box.value;
+  }
   plot.on('plotly_click', function (ev) {
     var d = ev.points[0].customdata;
     if (!d) { return; }
+    d = d.map(plain);
     panel.textContent = '';
     var head = document.createElement('div');
     var b = document.createElement('b');
     b.textContent = d[1] + ' on ' + d[0];
     head.appendChild(b);
-    head.appendChild(document.createTextNode(': ' + (d[2] || '-') + ' \\u2192 ' + (d[3] || '-')));
+    head.appendChild(document.createTextNode(': ' + d[2] + ' \\u2192 ' + d[3] + ' (' + d[8] + ')'));
     var quote = document.createElement('blockquote');
     quote.textContent = d[4];
     var page = document.createElement('div');
     page.appendChild(document.createTextNode('page: '));
     var src = document.createElement(d[7] ? 'a' : 'code');
-    src.textContent = d[5] + (d[6] ? ' \\u2014 ' + d[6] : '');
+    src.textContent = d[5] + d[6];
     if (d[7]) { src.href = d[7]; src.rel = 'noopener'; }
     page.appendChild(src);
     panel.appendChild(head); panel.appendChild(quote); panel.appendChild(page);
