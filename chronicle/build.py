@@ -40,6 +40,7 @@ logger = logging.getLogger(__name__)
 
 _PACKAGE_ROOTS = ("chronicle", "schemas")
 _FINGERPRINT_SUFFIXES = {".py", ".json", ".cfg", ".txt", ".joblib", ".pkl", ".toml"}
+_REPORT_CODE = Path(chronicle.__file__).resolve().parent / "report"
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -64,6 +65,8 @@ def pipeline_fingerprint(settings: Settings) -> str:
             if path.suffix in _FINGERPRINT_SUFFIXES and "__pycache__" not in path.parts:
                 if root.name == "models" and path.name not in {"meta.json", "config.cfg"}:
                     continue
+                if path.is_relative_to(_REPORT_CODE):
+                    continue  # reads the warehouse, never decides a row
                 digest.update(path.relative_to(project).as_posix().encode())
                 digest.update(path.read_bytes())
     digest.update(json.dumps(settings.output_parameters(), sort_keys=True).encode())

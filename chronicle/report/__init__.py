@@ -93,7 +93,8 @@ def publish_report(warehouse_dir: Path, run_id: str, settings: Settings) -> Writ
 
 
 def prune_reports(folder: Path, keep: int) -> None:
-    """Delete all but the newest ``keep`` run reports (run ids sort by time)."""
+    """Delete all but the newest ``keep`` run reports (run ids sort by time), and the
+    temporary files of a build killed while writing one (builds hold the lock)."""
     runs = sorted(p for p in folder.glob("*.html") if p.name != LATEST)
-    for old in runs[: max(len(runs) - keep, 0)]:
+    for old in [*runs[: max(len(runs) - keep, 0)], *folder.glob(".*.html.*.tmp")]:
         old.unlink(missing_ok=True)

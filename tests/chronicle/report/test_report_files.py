@@ -29,6 +29,7 @@ def test_prune_keeps_the_newest_run_reports_and_latest(tmp_path: Path) -> None:
     for run in ("20260101T000000Z-aaaaaa", "20260102T000000Z-bbbbbb", "20260103T000000Z-cccccc"):
         (tmp_path / f"{run}.html").write_text(run)
     (tmp_path / LATEST).write_text("latest")
+    (tmp_path / ".latest.html.k1ll3d.tmp").write_text("half a report")
     prune_reports(tmp_path, keep=2)
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "20260102T000000Z-bbbbbb.html",
