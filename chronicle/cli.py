@@ -456,12 +456,15 @@ def parser() -> argparse.ArgumentParser:
     report = sub.add_parser(
         "report",
         help="write the HTML report of the published snapshot",
-        description="One self-contained HTML file (scripts and styles inline, opens "
-        "offline): timeline, state dyads, entity network, coverage and quality, run facts. "
-        "Each build also writes warehouse/reports/<run_id>.html and latest.html. "
+        description="One self-contained HTML file (scripts and styles inline, opens\n"
+        "offline): timeline, state dyads, entity network, coverage and quality, run facts.\n"
+        "Each build also writes warehouse/reports/<run_id>.html and latest.html.\n\n"
         "Example: chronicle report --out report.html",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    report.add_argument("--warehouse", type=Path, default=Path("warehouse"))
+    report.add_argument(
+        "--warehouse", type=Path, default=Path("warehouse"), help="(default: warehouse)"
+    )
     report.add_argument(
         "--out",
         type=Path,
