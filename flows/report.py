@@ -14,8 +14,8 @@ from typing import Any
 import duckdb
 
 from chronicle.build import RunSummary
-from chronicle.pipeline import StageFailed
 from chronicle.report import WrittenReport
+from chronicle.stages import StageFailed
 from chronicle.validation import Failure
 from chronicle.warehouse import Warehouse
 

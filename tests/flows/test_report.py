@@ -70,10 +70,10 @@ def test_report_has_counts_top_entities_events_and_library_logs(
     ).fetchall()[0]
     con.close()
     meta = json.loads((REPO / "models" / "chronicle_en" / "meta.json").read_text())
-    assert model == f"{meta['name']} {meta['version']}"
+    assert model == f"{meta['lang']}_{meta['name']} {meta['version']}"
     stages = json.loads(seconds)
-    assert {"plan", "extract_articles", "tag_entities", "assemble"} <= set(stages)
-    assert all(v >= 0 for v in stages.values()) and stages["tag_entities"] > 0
+    assert {"plan", "decode", "articles", "nlp", "assemble"} <= set(stages)
+    assert all(v >= 0 for v in stages.values()) and stages["nlp"] > 0
 
 
 def test_a_report_that_cannot_be_written_does_not_fail_the_published_build(
@@ -96,7 +96,7 @@ def test_a_report_that_cannot_be_written_does_not_fail_the_published_build(
 def test_failed_stage_reports_the_stage_and_its_documents(
     sample_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from chronicle.pipeline import StageFailed
+    from chronicle.stages import StageFailed
     from flows.build import STAGE_FAILURES_KEY, SUMMARY_KEY, build_warehouse
 
     # A real failure: the spaCy pipeline the entity stage needs is not there.
