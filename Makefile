@@ -38,7 +38,7 @@ test-fast: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check chronicle/build.py chronicle/warehouse.py chronicle/stages chronicle/fingerprint.py chronicle/corpus.py lab/datasets.py flows schemas
+	$(BIN)/ruff format --check chronicle/build.py chronicle/warehouse.py chronicle/stages chronicle/fingerprint.py chronicle/corpus.py chronicle/dates.py chronicle/landmarks.py chronicle/timex/refdate.py lab/datasets.py lab/timex/refdate.py flows schemas
 
 model: $(STAMP)  ## rebuild the NLP pipeline under models/ from ../shared/datasets
 	$(BIN)/python -m lab.nlp.train

@@ -24,11 +24,12 @@ import pyarrow.parquet as pq
 import chronicle
 from chronicle.boilerplate import SiteLineStats
 from chronicle.config import Settings
-from chronicle.corpus import finalise_corpus
+from chronicle.corpus import CORPUS_DOCUMENT_COLUMNS, finalise_corpus
 from chronicle.fingerprint import build_fingerprints, first_change, model_identity
 from chronicle.plan import (
     BuildPlan,
     Unit,
+    annotate_landmarks,
     annotate_template_lines,
     diff_units,
     plan_units,
@@ -163,6 +164,7 @@ def plan_run(settings: Settings, run_id: str | None = None) -> RunState:
     files, ignored = scan_raw(raw_dir)
     units = plan_units(raw_dir, files, settings.max_file_bytes, warehouse.known_line_hashes())
     units, templates = annotate_template_lines(units)
+    units = annotate_landmarks(units)
     plan = diff_units(
         units,
         warehouse.manifest(),
@@ -322,9 +324,8 @@ def _derive_corpus_tables(staged: StagedRun, changed: bool) -> dict[str, int]:
     if not changed and staged.carry_over("entities"):
         return {"entities": pq.read_metadata(staged.snapshot_dir / "entities" / PART).num_rows}
     snapshot = staged.snapshot_dir
-    documents = pq.read_table(
-        snapshot / "documents" / PART, columns=["doc_id", "reference_date", "published_date"]
-    )
+    columns = list(CORPUS_DOCUMENT_COLUMNS)
+    documents = pq.read_table(snapshot / "documents" / PART, columns=columns)
     corpus = finalise_corpus(
         pq.read_table(snapshot / "mentions" / PART),
         documents,

@@ -26,6 +26,9 @@ def fixed_reference_date(reference: date) -> Stage:
             page.document["reference_date"] = reference
             page.document["reference_date_precision"] = "day"
             page.document["reference_date_source"] = "user"
+            page.document["reference_date_earliest"] = reference
+            page.document["reference_date_latest"] = reference
+            page.document["reference_date_confidence"] = 1.0
 
     return Stage("user_reference_date", (user_reference_date,), modules=())
 

@@ -23,6 +23,7 @@ from chronicle.ingest import (
     sidecar_for,
     site_for,
 )
+from chronicle.landmarks import CorpusLandmarks, PageDates, page_dates
 from chronicle.sitelines import SiteTemplates, page_line_hashes, template_digest
 
 UnitKind = Literal["page", "sidecar"]
@@ -43,6 +44,7 @@ class FileDigest:
     blank: bool  # empty or whitespace only (ASCII whitespace)
     error: str | None = None
     line_hashes: tuple[str, ...] = ()  # text pages within the size limit
+    dates: PageDates | None = None  # days the page names (text pages within the limit)
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,8 @@ class Unit:
     site: str | None = None
     line_hashes: tuple[str, ...] = ()
     template_lines: tuple[str, ...] = ()  # this page's lines that are its site's template
+    dates: PageDates | None = None  # days the page names: evidence for corpus landmarks
+    landmarks: tuple[str, ...] = ()  # landmarks its yearless days name (CorpusLandmarks)
     # An unchanged page redone from this stage on (its earlier rows read back from the
     # published snapshot); None: decoded and run through every stage.
     resume_at: str | None = None
@@ -77,6 +81,7 @@ class Unit:
                 self.sidecar_sha256 or "",
                 reject_key,
                 template_digest(self.template_lines),
+                template_digest(self.landmarks),
             ]
         )
 
@@ -155,7 +160,8 @@ def digest_file(
             digest = hashlib.sha256(data).hexdigest()
             known = (known_lines or {}).get(digest)
             hashes = known if known is not None else page_line_hashes(data)
-            return FileDigest(digest, not data.strip(), line_hashes=hashes)
+            dates = page_dates(data.decode("utf-8", errors="replace"))
+            return FileDigest(digest, not data.strip(), line_hashes=hashes, dates=dates)
         with open(path, "rb") as handle:
             while chunk := handle.read(_READ_CHUNK):
                 sha.update(chunk)
@@ -259,6 +265,7 @@ def plan_units(
                 rejection=rejection,
                 site=site_for(f.path, meta),
                 line_hashes=digest.line_hashes,
+                dates=digest.dates,
                 sidecar=meta,
             )
         )
@@ -279,6 +286,23 @@ def annotate_template_lines(units: list[Unit]) -> tuple[list[Unit], SiteTemplate
         lines = templates.template_lines(unit.site, unit.line_hashes) if counts(unit) else ()
         annotated.append(replace(unit, template_lines=lines) if lines else unit)
     return annotated, templates
+
+
+def annotate_landmarks(units: list[Unit]) -> list[Unit]:
+    """Corpus landmarks: every accepted page's stated days teach the others their year.
+
+    A page carries the landmarks its own yearless days name, and they enter its
+    fingerprint: when new pages add or change a landmark, exactly the pages that name it
+    are processed again, and an incremental build stays equal to a fresh one.
+    """
+    accepted = [u for u in units if u.kind == "page" and u.rejection is None and u.dates]
+    learned = CorpusLandmarks.build(u.dates for u in accepted)  # type: ignore[misc]
+    paths = {u.path for u in accepted}
+    out = []
+    for unit in units:
+        days = learned.for_page(unit.dates) if unit.path in paths and unit.dates else ()
+        out.append(replace(unit, landmarks=days) if days else unit)
+    return out
 
 
 def diff_units(

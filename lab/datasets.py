@@ -7,8 +7,9 @@ when it is absent (:func:`missing`).
 from __future__ import annotations
 
 import os
+import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -55,6 +56,42 @@ def wikigold_file() -> Path:
 def boilerplate_dev_dir() -> Path:
     """The labelled boilerplate dev pages (CleanEval-style ground truth)."""
     return datasets_dir() / "boilerplate_dev"
+
+
+def gum_dir() -> Path:
+    """The openly licensed part of GUM (UD English GUM, CC BY genres)."""
+    return datasets_dir() / "ud_english_gum_ccby"
+
+
+def load_gum_document(doc_id: str, folder: Path | None = None) -> tuple[str, date]:
+    """Text and creation date of one GUM document (``GUM_news_korea``): its sentences'
+    ``# text`` lines, one space apart within a paragraph and a blank line between
+    paragraphs. FileNotFoundError when the treebank or the document is missing."""
+    folder = folder or gum_dir()
+    for path in sorted(folder.glob("*.conllu")):
+        paragraphs: list[list[str]] = []
+        created: str | None = None
+        inside = False
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# newdoc id = "):
+                if inside:
+                    break
+                inside = line.split("=", 1)[1].strip() == doc_id
+            elif not inside:
+                continue
+            elif line.startswith("# meta::dateCreated = "):
+                created = line.split("=", 1)[1].strip()
+            elif line.startswith("# newpar") and not line.startswith("# newpar_"):
+                paragraphs.append([])
+            elif line.startswith("# text = "):
+                if not paragraphs:
+                    paragraphs.append([])
+                paragraphs[-1].append(line[len("# text = ") :])
+        if inside and created is not None:
+            text = "\n\n".join(" ".join(p) for p in paragraphs if p)
+            return text, date.fromisoformat(created[:10])
+    raise FileNotFoundError(f"{doc_id} in {folder}")
+
 
 
 AQUAINT_REL = Path("timeml_aquaint")
@@ -158,3 +195,61 @@ def load_corpus(folder: Path | None = None, prefixes: Sequence[str] = ()) -> lis
     if prefixes:
         paths = [p for p in paths if p.name.startswith(tuple(prefixes))]
     return [load_tml(p) for p in paths]
+
+
+# ---------------------------------------------------------------- GUM (CC BY genres)
+
+GUM_REL = Path("ud_english_gum_ccby")
+
+
+def gum_dir() -> Path:
+    """The CC BY part of the GUM treebank (news, interviews, ...), UD 2.16 CoNLL-U."""
+    return datasets_dir() / GUM_REL
+
+
+_GENRES = ("news", "interview")
+
+
+@dataclass(frozen=True)
+class DevPage:
+    """A page with its true date: GUM's ``dateCreated``, AQUAINT's DCT."""
+
+    name: str
+    text: str
+    truth: date
+
+
+def gum_pages(folder: Path | None = None, *, strip_datelines: bool = False) -> Iterator[DevPage]:
+    """GUM news/interview documents: paragraphs from ``# newpar``, ``dateCreated`` as truth."""
+    folder = folder or gum_dir()
+    for path in sorted(folder.glob("*.conllu")):
+        name, created, paras = None, None, []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.startswith("# newdoc id = "):
+                if name and created and name.split("_")[1] in _GENRES:
+                    yield _gum_page(name, created, paras, strip_datelines)
+                name, created, paras = line.split("= ", 1)[1], None, []
+            elif line.startswith("# meta::dateCreated = "):
+                created = date.fromisoformat(line.split("= ", 1)[1].strip()[:10])
+            elif line.startswith("# newpar") and not line.startswith("# newpar_"):
+                paras.append([])
+            elif line.startswith("# text = "):
+                if not paras:
+                    paras.append([])
+                paras[-1].append(line.split("= ", 1)[1])
+        if name and created and name.split("_")[1] in _GENRES:
+            yield _gum_page(name, created, paras, strip_datelines)
+
+
+_ONLY_A_DATE = re.compile(
+    r"^\W*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
+    r"(?:\w+\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\w+,?\s+\d{4})\W*$",
+    re.IGNORECASE,
+)
+
+
+def _gum_page(name: str, created: date, paras: list[list[str]], strip: bool) -> DevPage:
+    texts = [" ".join(p) for p in paras if p]
+    if strip:
+        texts = [t for t in texts if not _ONLY_A_DATE.match(t)]
+    return DevPage(name, "\n\n".join(texts), created)

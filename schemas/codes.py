@@ -78,11 +78,16 @@ EVENT_DATE_PRECISIONS: tuple[str, ...] = (
     "day", "week", "month", "season", "quarter", "half", "year", "decade", "century",
 )  # fmt: skip
 
-# How an event's date was found (events.date_basis).
-EVENT_DATE_BASES: tuple[str, ...] = ("expression", "landmark")
+# How an event's date was found (events.date_basis): an expression that governs the
+# trigger; the time of its sentence (a clause above it, or a free expression); of its
+# paragraph (the sentence before); the story's day (narrative continuity); a landmark's.
+EVENT_DATE_BASES: tuple[str, ...] = (
+    "expression", "sentence", "paragraph", "narrative", "landmark",
+)  # fmt: skip
 
-# How exactly a reference date is known: a calendar precision, "week" (inferred
-# within a week) or "approximate" (inferred from one bound or a wide gap).
+# How exactly a reference date is known: the calendar period its interval fits in
+# (a stated date keeps its own precision), "week" (an interval of at most 7 days) or
+# "approximate" (one bound only, or an interval wider than those).
 REFERENCE_DATE_PRECISIONS: tuple[str, ...] = (*DATE_PRECISIONS, "week", "approximate")
 
 # Where a publication or reference date came from.
@@ -93,9 +98,13 @@ DATE_SOURCES: tuple[str, ...] = (
     "byline",
     "html_metadata",
     "user",  # chronicle extract --reference-date
+    "fetched_at",  # the scraper fetched the page after it was published: an upper bound
     "earliest_comment",  # readers comment after publication: an upper bound
-    "latest_body_date",  # the latest full date the article mentions: a lower bound
-    "comments_and_body_dates",  # both bounds
+    "latest_body_date",  # the latest full date the article reports: a lower bound
+    "body_year",  # the start of the latest year the article reports: a lower bound
+    "landmark",  # a yearless day naming a landmark the corpus (or seed) dates: a lower bound
+    "weekday_date",  # a weekday with a day ("Sunday [December 10]") fixes the year
+    "constraints",  # an upper bound (fetch, comments) with lower bounds from the text
 )
 
 # TIMEX3 types and modifiers (timexes.type, timexes.mod).

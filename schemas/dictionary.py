@@ -10,7 +10,12 @@ import textwrap
 from schemas import ANALYSIS_VIEWS, TABLES
 from schemas.codes import REJECT_REASONS, SEGMENT_LABELS
 from schemas.entity_labels import ENTITY_LABEL_DEFINITIONS
-from schemas.event_types import EVENT_TYPE_DEFINITIONS, SYMMETRIC_EVENT_TYPES
+from schemas.event_types import (
+    AGENT_SECTORS,
+    EVENT_TYPE_DEFINITIONS,
+    PLOVER_TYPES,
+    SYMMETRIC_EVENT_TYPES,
+)
 
 
 def render() -> str:
@@ -56,13 +61,28 @@ def render() -> str:
         f" types ({', '.join(f'`{t}`' for t in SYMMETRIC_EVENT_TYPES)}) count in both"
         " directions in `event_dyads_by_month`.",
         "",
-        "| type | CAMEO | meaning | example triggers |",
-        "|---|---|---|---|",
+        "| type | CAMEO | PLOVER | meaning | example triggers |",
+        "|---|---|---|---|---|",
     ]
     out += [
-        f"| `{code}` | {cameo} | {meaning} | {examples} |"
+        f"| `{code}` | {cameo} | {PLOVER_TYPES[code]} | {meaning} | {examples} |"
         for code, (cameo, meaning, examples) in EVENT_TYPE_DEFINITIONS.items()
     ]
+    out += [
+        "",
+        "### events.cameo_code",
+        "",
+        "A CAMEO event code of 2 to 4 digits whose root (first two digits) is the CAMEO root"
+        " of `event_type`: the most specific code a PETRARCH2 verb pattern gives (`163`"
+        " impose sanctions, `154` deploy troops), else the root's unspecified code (`040`);"
+        " null for `launch`.",
+        "",
+        "### events.actor_sectors, events.target_sectors",
+        "",
+        "| code | meaning |",
+        "|---|---|",
+    ]
+    out += [f"| `{code}` | {meaning} |" for code, meaning in AGENT_SECTORS.items()]
     out.append("")
     return "\n".join(out)
 

@@ -3,7 +3,7 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from schemas._types import Date, Int, Str, StrList, Timestamp
+from schemas._types import Date, Float, Int, Str, StrList, Timestamp
 from schemas.codes import DATE_PRECISIONS, DATE_SOURCES, REFERENCE_DATE_PRECISIONS
 
 SHA256 = r"^[0-9a-f]{64}$"
@@ -61,12 +61,33 @@ class Documents(pa.DataFrameModel):
     published_date_precision: Series[Str] = pa.Field(nullable=True, isin=list(DATE_PRECISIONS))
     published_date_source: Series[Str] = pa.Field(nullable=True, isin=list(DATE_SOURCES))
     reference_date: Series[Date] = pa.Field(
-        nullable=True, description="date relative time expressions are resolved against"
+        nullable=True,
+        description="date relative time expressions are resolved against: the publication "
+        "date, else the best date the page's evidence allows (inside the interval below)",
     )
     reference_date_precision: Series[Str] = pa.Field(
-        nullable=True, isin=list(REFERENCE_DATE_PRECISIONS)
+        nullable=True,
+        isin=list(REFERENCE_DATE_PRECISIONS),
+        description="how exactly reference_date is known: the period the interval fits in",
     )
-    reference_date_source: Series[Str] = pa.Field(nullable=True, isin=list(DATE_SOURCES))
+    reference_date_source: Series[Str] = pa.Field(
+        nullable=True,
+        isin=list(DATE_SOURCES),
+        description="the evidence that decided reference_date",
+    )
+    reference_date_earliest: Series[Date] = pa.Field(
+        nullable=True, description="first day the reference date can be (null: unbounded)"
+    )
+    reference_date_latest: Series[Date] = pa.Field(
+        nullable=True, description="last day the reference date can be (null: unbounded)"
+    )
+    reference_date_confidence: Series[Float] = pa.Field(
+        nullable=True,
+        ge=0,
+        le=1,
+        description="heuristic confidence in reference_date (1: a stated day; relative expressions "
+        "are resolved against it only from 0.5)",
+    )
     line_count: Series[Int] = pa.Field(ge=0, description="non-empty lines in the decoded page")
     body: Series[Str] = pa.Field(
         description="clean article text; later tables index it by character offset"
@@ -84,6 +105,14 @@ class Documents(pa.DataFrameModel):
         return (has_date == df["published_date_precision"].notna()) & (
             has_date == df["published_date_source"].notna()
         )
+
+    @pa.dataframe_check(description="reference_date lies in its interval")
+    def reference_date_in_interval(cls, df):
+        ref = df["reference_date"]
+        lo, hi = df["reference_date_earliest"], df["reference_date_latest"]
+        ok_lo = lo.isna() | ref.isna() | (ref >= lo)
+        ok_hi = hi.isna() | ref.isna() | (ref <= hi)
+        return ok_lo & ok_hi
 
     @pa.dataframe_check(description="body_chars is the length of body")
     def body_chars_matches(cls, df):

@@ -6,7 +6,7 @@ from pandera.typing import Series
 from schemas._types import Bool, Date, Float, Int, Str, StrList
 from schemas.codes import EVENT_DATE_BASES, EVENT_DATE_PRECISIONS
 from schemas.documents import DOC_ID
-from schemas.event_types import EVENT_TYPES
+from schemas.event_types import AGENT_SECTORS, CAMEO_ROOT_TYPES, EVENT_TYPES
 from schemas.mentions import ENTITY_ID
 
 
@@ -23,7 +23,13 @@ class Events(pa.DataFrameModel):
     ``actor_states``/``target_states`` are the states the participants stand for: a
     country itself, a capital or seat of government acting for its state ("Moscow",
     "the Kremlin"), a nationality ("Russian troops"), or a person or body the page ties
-    to a country ("Russian President Vladimir Putin"). ``date_value`` is the TIMEX3 value
+    to a country ("Russian President Vladimir Putin"), as ISO 3166-1 alpha-2 codes like
+    every country column of Chronicle; ``actor_countries``/``target_countries`` are the
+    same states in the same order as alpha-3 codes, the key of CAMEO/ICEWS/GDELT-style
+    data. ``cameo_code`` is the most specific CAMEO code the trigger gives (a PETRARCH2
+    verb pattern, else the type's root code); ``actor_sectors``/``target_sectors`` are
+    the CAMEO agent codes of the participants' roles ("Russian troops" -> MIL, "the
+    Iranian president" -> GOV). ``date_value`` is the TIMEX3 value
     of the time expression that governs the trigger (``timex_start`` points to it in
     ``timexes``); an event without a resolvable date has no date and is not a dated event.
     """
@@ -44,10 +50,31 @@ class Events(pa.DataFrameModel):
     event_type: Series[Str] = pa.Field(
         isin=list(EVENT_TYPES), description="ontology class (schemas/event_types.py)"
     )
+    cameo_code: Series[Str] = pa.Field(
+        nullable=True,
+        str_matches=r"^\d{2,4}$",
+        description="most specific CAMEO code (2-4 digits) of the trigger; null for launch",
+    )
     actor_ids: Series[StrList] = pa.Field(description="entities.entity_id of who acts")
-    actor_states: Series[StrList] = pa.Field(description="states the actors stand for")
+    actor_states: Series[StrList] = pa.Field(
+        description="states the actors stand for (ISO 3166-1 alpha-2)"
+    )
+    actor_countries: Series[StrList] = pa.Field(
+        description="actor_states as ISO 3166-1 alpha-3 codes (CAMEO/ICEWS join key)"
+    )
+    actor_sectors: Series[StrList] = pa.Field(
+        description="CAMEO agent codes of the actors' roles (GOV, MIL, REB, OPP, ...)"
+    )
     target_ids: Series[StrList] = pa.Field(description="entities.entity_id of whom it is done to")
-    target_states: Series[StrList] = pa.Field(description="states the targets stand for")
+    target_states: Series[StrList] = pa.Field(
+        description="states the targets stand for (ISO 3166-1 alpha-2)"
+    )
+    target_countries: Series[StrList] = pa.Field(
+        description="target_states as ISO 3166-1 alpha-3 codes"
+    )
+    target_sectors: Series[StrList] = pa.Field(
+        description="CAMEO agent codes of the targets' roles"
+    )
     location_id: Series[Str] = pa.Field(
         nullable=True, str_matches=ENTITY_ID, description="entities.entity_id of where it happened"
     )
@@ -69,8 +96,12 @@ class Events(pa.DataFrameModel):
     date_basis: Series[Str] = pa.Field(
         nullable=True,
         isin=list(EVENT_DATE_BASES),
-        description="'expression': the governing time expression; 'landmark': a yearless "
-        "day completed from the list of landmark events (chronicle/events/landmarks.py)",
+        description="how the date was found: 'expression' (the time expression governing "
+        "the trigger), 'sentence' (the time of a clause above it or a free expression of "
+        "its sentence), 'paragraph' (the time of the sentence just before, same paragraph), "
+        "'narrative' (the story's day, kept by statements and the next happenings), "
+        "'landmark' (a yearless day completed from a landmark event); filter on "
+        "'expression' for dates the text gives the event itself",
     )
     negated: Series[Bool] = pa.Field(description="the text says it did not happen")
     hypothetical: Series[Bool] = pa.Field(
@@ -116,6 +147,35 @@ class Events(pa.DataFrameModel):
     )
     def states_are_country_codes(cls, codes) -> bool:
         return all(len(c) == 2 and c.isascii() and c.isupper() for c in codes)
+
+    @pa.check(
+        "actor_countries",
+        "target_countries",
+        element_wise=True,
+        error="every country is an ISO 3166-1 alpha-3 code",
+    )
+    def countries_are_alpha3(cls, codes) -> bool:
+        return all(len(c) == 3 and c.isascii() and c.isupper() for c in codes)
+
+    @pa.check(
+        "actor_sectors",
+        "target_sectors",
+        element_wise=True,
+        error="every sector is a CAMEO agent code of schemas/event_types.py",
+    )
+    def sectors_are_agent_codes(cls, codes) -> bool:
+        return all(c in AGENT_SECTORS for c in codes)
+
+    @pa.dataframe_check(description="the CAMEO code's root is of the event's type")
+    def cameo_code_fits_type(cls, df):
+        roots = df["cameo_code"].str[:2].map(CAMEO_ROOT_TYPES)
+        return df["cameo_code"].isna() | (roots == df["event_type"])
+
+    @pa.dataframe_check(description="one alpha-3 country per alpha-2 state")
+    def countries_follow_states(cls, df):
+        return (df["actor_states"].map(len) == df["actor_countries"].map(len)) & (
+            df["target_states"].map(len) == df["target_countries"].map(len)
+        )
 
     @pa.dataframe_check(description="evidence spans are non-empty")
     def end_after_start(cls, df):

@@ -37,7 +37,8 @@ ANALYSIS_VIEWS: dict[str, str] = {
         GROUP BY ALL
     """,
     # Mentions per entity per calendar month of the documents' reference dates
-    # (documents without a reference date are left out).
+    # (documents whose reference date is unknown, or known only loosely, are left out:
+    # confidence under 0.5 and not a stated month).
     "entity_mentions_by_month": """
         SELECT m.entity_id, e.name, e.label,
                CAST(date_trunc('month', d.reference_date) AS DATE) AS month,
@@ -46,17 +47,19 @@ ANALYSIS_VIEWS: dict[str, str] = {
         JOIN documents d ON d.doc_id = m.doc_id
         JOIN entities e ON e.entity_id = m.entity_id
         WHERE d.reference_date IS NOT NULL
+          AND (coalesce(d.reference_date_confidence, 1) >= 0.5
+               OR d.reference_date_precision = 'month')
         GROUP BY ALL
     """,
     # Dated events in date order, with participant names and the evidence sentence.
     # Negated and hypothetical events are kept (flags shown) so users decide.
     "event_timeline": """
         SELECT e.date_start, e.date_end, e.date_value, e.date_precision, e.event_type,
-               e.trigger,
+               e.cameo_code, e.trigger,
                list_transform(e.actor_ids, lambda i: names[i]) AS actors,
-               e.actor_states,
+               e.actor_states, e.actor_countries, e.actor_sectors,
                list_transform(e.target_ids, lambda i: names[i]) AS targets,
-               e.target_states,
+               e.target_states, e.target_countries, e.target_sectors,
                names[e.location_id] AS location,
                e.negated, e.hypothetical, e.pledged,
                names[e.reported_by] AS reported_by, e.confidence,

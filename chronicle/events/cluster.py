@@ -21,6 +21,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from chronicle.events.states import alpha3
 from schemas._base import TableSpec
 from schemas.event_types import SYMMETRIC_EVENT_TYPES
 from schemas.events import Events
@@ -149,9 +150,10 @@ def finalise_events(
         for column in _ID_COLUMNS:
             if row[column] is not None:
                 row[column] = mapping[(doc, row[column])]
-        for ids, states in (("actor_ids", "actor_states"), ("target_ids", "target_states")):
-            extra = [affiliation[i] for i in row[ids] if i in affiliation]
-            row[states] = list(dict.fromkeys([*row[states], *extra]))
+        for side in ("actor", "target"):
+            extra = [affiliation[i] for i in row[f"{side}_ids"] if i in affiliation]
+            row[f"{side}_states"] = list(dict.fromkeys([*row[f"{side}_states"], *extra]))
+            row[f"{side}_countries"] = alpha3(row[f"{side}_states"])
     reference = dict(
         zip(
             documents["doc_id"].to_pylist(),

@@ -19,8 +19,10 @@ resolved against it by the temporal tagger.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -33,6 +35,9 @@ PERIOD_SIGNALS = frozenset({"since", "until", "till", "before", "after", "by", "
 OCCURRENCE_VERBS = frozenset({"occur", "happen", "take", "begin", "start", "end", "come",
                               "continue", "resume", "erupt", "break"})  # fmt: skip
 _DATING_TYPES = frozenset({"DATE", "TIME"})
+#: Precisions a point in time must have to date the events around it.
+_CONTEXT_PRECISIONS = frozenset({"day", "week", "month"})
+_FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo", "ll"})
 _MAX_CLIMB = 8
 
 
@@ -98,19 +103,30 @@ class Dater:
         self.doc = doc
         self.governed: dict[int, list[TimexSpan]] = {}
         self.after_when: dict[int, TimexSpan] = {}
-        for timex in timexes:
+        #: Points in time events may take from context, in text order: resolved days,
+        #: weeks and months that no signal makes a period bound.
+        self._context: list[TimexSpan] = []
+        self._free: set[int] = set()  # starts of expressions that govern no predicate
+        self._timed: list[TimexSpan] = []  # every date or time in the text
+        self._sent_starts = [sent.start_char for sent in doc.sents]
+        for timex in sorted(timexes, key=lambda t: t.start):
             if timex.type not in _DATING_TYPES:
                 continue
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
             if span is None or len(span) == 0:
                 continue
             head = span.root
+            self._timed.append(timex)
             if self._signal(span) in PERIOD_SIGNALS:
                 self._note_when_clause(span, timex)
                 continue
+            if timex.date_start is not None and precision_of(timex.value) in _CONTEXT_PRECISIONS:
+                self._context.append(timex)
             governor = self._governor(head, span.start, span.end)
             if governor is not None:
                 self.governed.setdefault(governor.i, []).append(timex)
+            else:
+                self._free.add(timex.start)
             self._note_when_clause(span, timex)
 
     @staticmethod
@@ -138,15 +154,13 @@ class Dater:
             tok = tok.head
             if start <= tok.i < end:
                 continue
-            if _is_predicate(tok) or (
-                first and tok.pos_ in ("NOUN", "PROPN") and head.i < tok.i
-            ):
+            if _is_predicate(tok) or (first and tok.pos_ in ("NOUN", "PROPN") and head.i < tok.i):
                 return tok  # a noun the expression premodifies: "the Oct. 23 slaying"
             first = False
         return None
 
     def _note_when_clause(self, span: Any, timex: TimexSpan) -> None:
-        """"<expression>, when <clause>": the clause's verb happened then."""
+        """ "<expression>, when <clause>": the clause's verb happened then."""
         doc = self.doc
         i = span.end
         if i < len(doc) and doc[i].text == ",":
@@ -168,6 +182,118 @@ class Dater:
             key=lambda t: (t.date_start is None, _width(t), abs(t.start - tok.idx)),
         )
 
+    def dated(self, trigger: Token) -> tuple[TimexSpan, str] | None:
+        """The expression that dates ``trigger`` and how it was found (``date_basis``):
+
+        * ``expression``: it governs the trigger (see :meth:`date_for`);
+        * ``sentence``: the trigger's sentence has a time of its own: that of a predicate
+          above it ("officials said *Friday* the blast killed 12"), unless a temporal
+          conjunction or preposition orders them ("before Slepian died"), or else an
+          expression of the sentence that governs no predicate;
+        * ``paragraph``: a sentence without a time keeps the one the paragraph gave in
+          the sentence just before ("*On Thursday*, Putin received Raisi. He then
+          condemned ...");
+        * ``narrative``: the story's day (the day its expressions name most often) for
+          statements reported later in the story, and for happenings told right after it.
+
+        Only past or untensed clauses take a time from context, never present, future or
+        modal ones ("will meet", "is expected to"), nor states ("it was the clinic"); event
+        nouns outside the dated sentence ("the bombing") name background happenings.
+        """
+        own = self.date_for(trigger)
+        if own is not None:
+            return own, "expression"
+        if not self._past_or_untensed(trigger):
+            return None
+        sent = trigger.sent
+        if any(sent.start_char <= t.start < sent.end_char for t in self._timed):
+            found = self._sentence_time(trigger)
+            return (found, "sentence") if found is not None else None
+        if trigger.pos_ not in ("VERB", "AUX") or trigger.lemma_.lower() in _STATIVE:
+            return None
+        return self._context_time(trigger)
+
+    def _sentence_time(self, trigger: Token) -> TimexSpan | None:
+        tok = trigger
+        for _ in range(_MAX_CLIMB):
+            if not _keeps_time(tok):
+                break
+            tok = tok.head
+            own = self._own(tok)
+            if own is not None:
+                return own
+        sent = trigger.sent
+        free = [
+            t
+            for t in self._context
+            if sent.start_char <= t.start < sent.end_char and t.start in self._free
+        ]
+        return min(free, key=lambda t: abs(t.start - trigger.idx)) if free else None
+
+    def _context_time(self, trigger: Token) -> tuple[TimexSpan, str] | None:
+        sent_start = trigger.sent.start_char
+        earlier = [t for t in self._context if t.start < sent_start]
+        if not earlier:
+            return None
+        last = earlier[-1]
+        if last.start >= self._paragraph_start(trigger.idx) and (
+            self._sentences_between(last.start, sent_start) <= 1
+        ):
+            return last, "paragraph"
+        story = self._story_day
+        same = [t for t in earlier if story is not None and t.value.split("T")[0] == story]
+        if same and (
+            trigger.lemma_.lower() in lexicon.SPEECH_VERBS
+            or self._sentences_between(same[-1].start, sent_start) <= 1
+        ):
+            return same[-1], "narrative"
+        return None
+
+    def _sentences_between(self, start: int, end: int) -> int:
+        """Sentence starts strictly between two offsets."""
+        return bisect_right(self._sent_starts, end - 1) - bisect_right(self._sent_starts, start)
+
+    @cached_property
+    def _story_day(self) -> str | None:
+        """The day the story is about: the only day its expressions name, or the one
+        they name at least twice more often than any other."""
+        counts: dict[str, int] = {}
+        for t in self._context:
+            if precision_of(t.value) == "day":
+                day = t.value.split("T")[0]
+                counts[day] = counts.get(day, 0) + 1
+        if not counts:
+            return None
+        ranked = sorted(counts.values(), reverse=True)
+        best = max(counts, key=lambda d: counts[d])
+        runner_up = ranked[1] if len(ranked) > 1 else 0
+        return best if runner_up == 0 or ranked[0] >= runner_up + 2 else None
+
+    def _paragraph_start(self, offset: int) -> int:
+        text = self.doc.text
+        cut = text.rfind("\n\n", 0, offset)
+        return 0 if cut < 0 else cut + 2
+
+    @staticmethod
+    def _past_or_untensed(trigger: Token) -> bool:
+        """Whether a trigger's clause may take a time from its context: past tense, or
+        a noun or participle under a past verb; never under a future/modal auxiliary."""
+        tok = trigger
+        for _ in range(3):
+            auxes = [c for c in tok.children if c.dep_ in ("aux", "aux:pass")]
+            if any(a.lower_ in _FUTURE_AUX or a.tag_ == "MD" for a in auxes):
+                return False
+            if tok.pos_ in ("VERB", "AUX"):
+                tense = tok.morph.get("Tense")
+                if "Pres" in tense and not any(a.lemma_ == "have" for a in auxes):
+                    return False
+                if "Past" in tense or auxes:
+                    return True
+            if tok.head.i == tok.i:
+                break
+            tok = tok.head
+        return True
+
     def date_for(self, trigger: Token) -> TimexSpan | None:
         """The expression that dates the event named by ``trigger``, if any."""
         tok = trigger
@@ -178,16 +304,22 @@ class Dater:
             head = tok.head
             if head.i == tok.i:
                 return None
-            if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("obj", "nsubj:pass") and (
-                head.lemma_.lower() in lexicon.LIGHT_VERBS
+            if (
+                tok.pos_ in ("NOUN", "PROPN")
+                and tok.dep_ in ("obj", "nsubj:pass")
+                and (head.lemma_.lower() in lexicon.LIGHT_VERBS)
             ):
                 tok = head  # "held talks", "talks were held"
-            elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and (
-                head.lemma_.lower() in OCCURRENCE_VERBS
+            elif (
+                tok.pos_ in ("NOUN", "PROPN")
+                and tok.dep_ == "nsubj"
+                and (head.lemma_.lower() in OCCURRENCE_VERBS)
             ):
                 tok = head  # "the blast occurred Friday"
-            elif tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "obl" and _case(tok) in (
-                "during", "on", "in", "at"
+            elif (
+                tok.pos_ in ("NOUN", "PROPN")
+                and tok.dep_ == "obl"
+                and _case(tok) in ("during", "on", "in", "at")
             ):
                 tok = head  # "paid tribute Tuesday on a visit to East Africa"
             elif tok.dep_ == "xcomp":
@@ -197,6 +329,22 @@ class Dater:
             else:
                 return None
         return None
+
+
+_STATIVE = frozenset({"be", "have", "remain", "seem", "know", "believe", "want"})
+
+
+def _keeps_time(tok: Token) -> bool:
+    """Whether ``tok`` happens at the time of the word it hangs from — measured on
+    AQUAINT, a clause or noun inside a dated clause mostly does ("said Friday the blast
+    killed 12", "the visit *on Monday* of the delegation") — unless a temporal
+    conjunction or preposition orders the two ("before Slepian died", "after the vote")."""
+    if tok.head.i == tok.i:
+        return False
+    return not any(
+        c.dep_ in ("mark", "case") and c.lower_ in PERIOD_SIGNALS | {"when", "as", "once"}
+        for c in tok.children
+    )
 
 
 def _case(tok: Token) -> str | None:

@@ -11,29 +11,9 @@ states match. Such dates say ``date_basis = 'landmark'`` so users can leave them
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 
-
-@dataclass(frozen=True)
-class Landmark:
-    name: str
-    day: date
-    event_types: frozenset[str]
-    actor_states: frozenset[str]  # any of them among the actors (empty: any actor)
-    target_states: frozenset[str]  # any of them among the targets
-
-
-LANDMARKS: tuple[Landmark, ...] = (
-    Landmark("Russian invasion of Ukraine", date(2022, 2, 24),
-             frozenset({"mobilize", "fight", "assault"}), frozenset({"RU"}), frozenset({"UA"})),
-    Landmark("Hamas-led attack on Israel", date(2023, 10, 7),
-             frozenset({"assault", "fight"}), frozenset(), frozenset({"IL"})),
-    Landmark("September 11 attacks", date(2001, 9, 11),
-             frozenset({"assault"}), frozenset(), frozenset({"US"})),
-    Landmark("Russian annexation of Crimea", date(2014, 3, 18),
-             frozenset({"fight"}), frozenset({"RU"}), frozenset({"UA"})),
-)  # fmt: skip
+from chronicle.landmarks import LANDMARKS
 
 _MONTH_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
 

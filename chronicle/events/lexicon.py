@@ -8,6 +8,7 @@ conservative: a trigger word is only an event when it also has a named participa
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Final
 
 #: verb lemma -> event type
@@ -104,6 +105,14 @@ VERB_TRIGGERS: Final[dict[str, str]] = {
     "arrive": "consult", "send": "material_cooperation", "overthrow": "fight",
     "hearten": "diplomatic_cooperation", "join": "diplomatic_cooperation",
     "expell": "coerce",  # the lemmatizer's form of "expelled"
+    # weak classes, from CAMEO's entries for them (and the dev-set guideline synonyms)
+    "exhort": "appeal", "beseech": "appeal", "petition": "appeal",
+    "contact": "consult", "subpoena": "coerce", "outlaw": "coerce", "evict": "coerce",
+    "besiege": "fight", "ambush": "assault", "behead": "assault", "riot": "protest",
+    "repudiate": "reject", "spurn": "reject", "resist": "reject",
+    "defy": "reject", "renounce": "reject",
+    "menace": "threaten", "intimidate": "threaten",
+    "exercise": "mobilize", "patrol": "mobilize", "alert": "mobilize",
 }  # fmt: skip
 
 #: (verb lemma, particle) -> event type, for phrasal verbs
@@ -169,6 +178,15 @@ NOUN_TRIGGERS: Final[dict[str, str]] = {
     "condolence": "diplomatic_cooperation", "condolences": "diplomatic_cooperation",
     "slaying": "assault", "violence": "assault", "coup": "fight", "lawsuit": "coerce",
     "trial": "coerce", "touring": "consult",
+    # weak classes, from CAMEO's entries for them (and the dev-set guideline synonyms)
+    "request": "appeal", "petition": "appeal", "sympathy": "diplomatic_cooperation",
+    "refusal": "reject", "denial": "reject", "subpoena": "coerce", "seizure": "coerce",
+    "deportation": "coerce", "imprisonment": "coerce", "curfew": "coerce",
+    "confiscation": "coerce", "march": "protest", "sit-in": "protest",
+    "walkout": "protest", "riot": "protest", "warning": "threaten",
+    "exercise": "mobilize", "exercises": "mobilize", "drill": "mobilize",
+    "drills": "mobilize", "buildup": "mobilize", "build-up": "mobilize", "alert": "mobilize",
+    "firefight": "fight", "skirmish": "fight", "incursion": "fight", "ambush": "assault",
 }  # fmt: skip
 
 #: Nouns that are only events with a military or political modifier ("military operation",
@@ -181,13 +199,26 @@ GUARDED_NOUNS: Final[dict[str, frozenset[str]]] = {
     "campaign": frozenset({"military", "bombing", "air", "brutal", "ground"}),
     "call": frozenset({"phone", "telephone", "video"}),
     "presence": frozenset({"military", "troop", "naval", "army", "armed"}),
+    "exercise": frozenset({"military", "naval", "joint", "war", "army", "air", "live-fire"}),
+    "exercises": frozenset({"military", "naval", "joint", "war", "army", "air", "live-fire"}),
+    "drill": frozenset({"military", "naval", "joint", "army", "air", "live-fire"}),
+    "drills": frozenset({"military", "naval", "joint", "army", "air", "live-fire"}),
+    "alert": frozenset({"high", "military", "maximum", "full", "combat", "red"}),
+    "warning": frozenset({"stern", "military", "final", "strong", "grave"}),
+    "march": frozenset({"protest", "peaceful", "mass", "opposition", "silent"}),
 }  # fmt: skip
+
+#: Modifiers that make "strike" a labour or political protest (CAMEO 143), not force.
+LABOUR_STRIKE_MODIFIERS: Final[frozenset[str]] = frozenset({
+    "general", "hunger", "labor", "labour", "workers", "national", "nationwide", "teachers",
+    "doctors", "miners", "transport", "rail", "dock", "one-day", "indefinite",
+})  # fmt: skip
 
 #: Verbs that are only events with an object ("sought support", not "sought to").
 NEED_OBJECT: Final[frozenset[str]] = frozenset({
     "seek", "press", "question", "search", "target", "mass", "admit", "accept", "approve",
     "back", "free", "fire", "close", "sign", "support", "ship", "transfer", "block", "send",
-    "join",
+    "join", "exercise", "alert", "contact", "petition", "resist",
 })  # fmt: skip
 
 #: Event nouns whose "of X" is the actor whatever their type ("the accession of Poland").
@@ -218,6 +249,13 @@ STATE_ACT_NOUNS: Final[frozenset[str]] = frozenset({
 #: Guarded nouns a named nationality or state may license ("Israeli strike").
 NAMED_MODIFIER_LICENSES: Final[frozenset[str]] = frozenset({"strike", "operation", "campaign"})
 
+#: Objects that make "fire", "launch" or "exchange" conventional fighting (CAMEO 19),
+#: not a missile launch.
+GUN_NOUNS: Final[frozenset[str]] = frozenset({
+    "artillery", "shell", "round", "mortar", "gun", "bullet", "shot", "fire", "salvo",
+    "tank", "grenade", "gunfire", "volley",
+})  # fmt: skip
+
 #: Objects that make "send" a deployment rather than a delivery.
 FORCE_NOUNS: Final[frozenset[str]] = frozenset({
     "troops", "troop", "forces", "force", "soldiers", "warships", "jets", "agents", "units",
@@ -245,11 +283,29 @@ OF_MARKS_ACTOR: Final[frozenset[str]] = frozenset({
     "threaten",
 })  # fmt: skip
 
+#: Verbs CAMEO codes by default that are rarely events in news on their own (wanting,
+#: thinking, helping verbs, motion): only our own rules or a CAMEO pattern make them one.
+NOT_CAMEO_TRIGGERS: Final[frozenset[str]] = frozenset({
+    "want", "need", "hope", "wish", "think", "believe", "know", "expect", "consider", "intend",
+    "prepare", "plan", "try", "seem", "appear", "become", "get", "go", "come", "make", "take",
+    "give", "put", "set", "keep", "hold", "have", "be", "do", "see", "look", "find", "show",
+    "continue", "start", "begin", "end", "use", "move", "leave", "return", "run", "work",
+    "play", "call", "ask", "tell", "speak", "talk", "write", "read", "hear", "include",
+    "allow", "let", "help", "remain", "stay", "turn", "bring", "reach", "lead", "follow",
+})  # fmt: skip
+
 #: Verbs that report speech: their subject is ``reported_by`` of events in their clause.
 SPEECH_VERBS: Final[frozenset[str]] = frozenset({
     "say", "tell", "report", "claim", "state", "add", "note", "assert", "insist",
     "allege", "confirm", "announce", "write", "quote", "explain", "stress", "acknowledge",
     "reveal", "disclose", "deny", "argue", "suggest", "believe", "think",
+})  # fmt: skip
+
+#: Verbs whose "of"/"for" complement is an event they report ("accused Y of shelling X"):
+#: Y is its actor, the accuser its reporter.
+ACCUSATION_VERBS: Final[frozenset[str]] = frozenset({
+    "accuse", "blame", "charge", "condemn", "criticize", "criticise", "denounce", "fault",
+    "indict", "convict", "suspect", "sue", "sanction", "punish", "arrest",
 })  # fmt: skip
 
 #: Verbs whose complement is promised, not done ("pledged to arm").
@@ -277,6 +333,13 @@ MODALS: Final[frozenset[str]] = frozenset({
     "ca",
 })  # fmt: skip
 
+#: Verbs whose object noun is an act their subject promises, plans or orders ("promised
+#: mobilization", "ordered the strikes", "authorized a raid").
+NOUN_CONTROLLERS: Final[frozenset[str]] = PLEDGE_VERBS | frozenset({
+    "plan", "intend", "prepare", "propose", "threaten", "order", "authorize", "authorise",
+    "approve", "vow", "seek", "attempt", "try", "demand", "request",
+})  # fmt: skip
+
 #: Verbs whose complement did not happen ("refused to meet", "failed to reach a deal").
 NEGATING_VERBS: Final[frozenset[str]] = frozenset({"refuse", "fail", "decline", "deny"})
 
@@ -300,6 +363,16 @@ IRREGULAR_VERBS: Final[dict[str, str]] = {
     "flew": "fly", "flown": "fly", "rang": "ring", "beat": "beat", "hit": "hit",
     "won": "win", "lost": "lose", "sold": "sell", "bombed": "bomb",
 }  # fmt: skip
+
+
+@cache
+def known_verbs() -> frozenset[str]:
+    """Every verb lemma the word lists above name."""
+    return frozenset(
+        set(VERB_TRIGGERS) | {v for v, _ in PHRASAL_TRIGGERS} | LIGHT_VERBS | SPEECH_VERBS
+        | PLEDGE_VERBS | INTENT_VERBS | NEGATING_VERBS | CONSEQUENCE_VERBS | MOTION_VERBS
+        | ACCUSATION_VERBS | set(IRREGULAR_VERBS.values())
+    )  # fmt: skip
 
 
 def verb_lemmas(lemma: str, form: str) -> list[str]:

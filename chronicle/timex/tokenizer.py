@@ -36,6 +36,10 @@ class Token:
 # Function words and punctuation the grammar uses as literals. They never start a
 # run of temporal tokens on their own (see TRIGGER_FREE).
 _LITERALS: tuple[str, ...] = (
+    "mornings",
+    "afternoons",
+    "evenings",
+    "nights",
     "the",
     "a",
     "an",
@@ -247,7 +251,10 @@ def _trie_regex(words: list[str]) -> str:
 
 # Literals that end a pattern ("decades-long", "Christmas Eve", "the long run") must be
 # seen even when no temporal word follows them.
-_TRAILING_LITERALS = frozenset({"long", "run", "eve", "old", "olds", "later", "earlier", "half"})
+_TRAILING_LITERALS = frozenset(
+    {"long", "run", "eve", "old", "olds", "later", "earlier", "half"}
+    | {"mornings", "afternoons", "evenings", "nights"}
+)
 _ALL_WORDS = {w for lex in _LEXICONS.values() for w, (cls, _) in lex.items() if w.isalpha()}
 # Function words ("the", "of", "a") are by far the most frequent vocabulary tokens but
 # only matter next to a temporal word, so the tokenizer matches them only when a chain

@@ -8,7 +8,9 @@ governs the event's head word in our parse.
 
 * coverage: share of anchored gold events the dater dates at all;
 * accuracy: share of dated ones whose expression is the gold anchor (span overlap);
-* value accuracy: share of dated ones whose TIMEX3 value equals the gold anchor's.
+* value accuracy: share of dated ones whose TIMEX3 value equals the gold anchor's;
+* by_basis: dated events and accuracy per ``date_basis`` (expression, sentence,
+  paragraph, narrative); ``--expression-only`` leaves context dating out.
 
 Files whose events hand-labelled dev set uses (``HELD_OUT``) are reported apart: the
 rules were tuned by reading errors of the other files only.
@@ -21,7 +23,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 
@@ -81,12 +83,18 @@ class AnchorScores:
     dated: int = 0
     correct: int = 0
     value_correct: int = 0
+    #: date_basis -> [dated, correct]
+    by_basis: dict[str, list[int]] = field(default_factory=dict)
 
     def add(self, other: AnchorScores) -> None:
         self.anchored += other.anchored
         self.dated += other.dated
         self.correct += other.correct
         self.value_correct += other.value_correct
+        for basis, (dated, correct) in other.by_basis.items():
+            mine = self.by_basis.setdefault(basis, [0, 0])
+            mine[0] += dated
+            mine[1] += correct
 
     def summary(self) -> dict[str, float | int]:
         return {
@@ -95,6 +103,10 @@ class AnchorScores:
             "accuracy": round(self.correct / self.dated, 3) if self.dated else 0.0,
             "value_accuracy": round(self.value_correct / self.dated, 3) if self.dated else 0.0,
             "dated_right_share": round(self.correct / self.anchored, 3) if self.anchored else 0.0,
+            "by_basis": {
+                basis: {"dated": d, "accuracy": round(c / d, 3) if d else 0.0}
+                for basis, (d, c) in sorted(self.by_basis.items())
+            },
         }
 
 
@@ -102,7 +114,9 @@ def _overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
     return a_start < b_end and b_start < a_end
 
 
-def score_doc(doc: TimeMLDoc, nlp: Language, errors: list[dict] | None = None) -> AnchorScores:
+def score_doc(
+    doc: TimeMLDoc, nlp: Language, errors: list[dict] | None = None, context: bool = True
+) -> AnchorScores:
     scores = AnchorScores()
     ours = [TimexSpan.from_row(t.__dict__) for t in tag_timexes(doc.text, doc.dct)]
     parsed = nlp(doc.text)
@@ -115,7 +129,10 @@ def score_doc(doc: TimeMLDoc, nlp: Language, errors: list[dict] | None = None) -
         if span is None:
             continue
         scores.anchored += 1
-        got = dater.date_for(span.root)
+        found = dater.dated(span.root) if context else (
+            (t, "expression") if (t := dater.date_for(span.root)) else None
+        )
+        got = found[0] if found is not None else None
         if got is None:
             if errors is not None:
                 errors.append({"doc": doc.name, "event": span.text, "gold": g.text,
@@ -124,16 +141,23 @@ def score_doc(doc: TimeMLDoc, nlp: Language, errors: list[dict] | None = None) -
         scores.dated += 1
         right = _overlaps(got.start, got.end, g.start, g.end)
         scores.correct += right
+        tally = scores.by_basis.setdefault(found[1], [0, 0])  # type: ignore[index]
+        tally[0] += 1
+        tally[1] += right
         scores.value_correct += got.value == g.value
         if not right and errors is not None:
             got_text = doc.text[got.start : got.end]
             errors.append({"doc": doc.name, "event": span.text, "gold": g.text,
-                           "got": got_text, "sentence": span.sent.text})  # fmt: skip
+                           "got": got_text, "basis": found[1],  # type: ignore[index]
+                           "sentence": span.sent.text})  # fmt: skip
     return scores
 
 
 def evaluate(
-    docs: Sequence[TimeMLDoc], nlp: Language | None = None, errors: list[dict] | None = None
+    docs: Sequence[TimeMLDoc],
+    nlp: Language | None = None,
+    errors: list[dict] | None = None,
+    context: bool = True,
 ) -> dict[str, AnchorScores]:
     """Scores over all files, the tuning files and the held-out files."""
     if nlp is None:
@@ -143,7 +167,7 @@ def evaluate(
     out = {"all": AnchorScores(), "tuning": AnchorScores(), "held_out": AnchorScores()}
     for doc in docs:
         part = "held_out" if doc.name in HELD_OUT else "tuning"
-        s = score_doc(doc, nlp, errors if part == "tuning" else None)
+        s = score_doc(doc, nlp, errors if part == "tuning" else None, context)
         out["all"].add(s)
         out[part].add(s)
     return out
@@ -152,13 +176,22 @@ def evaluate(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--errors", action="store_true", help="print errors of tuning files")
+    parser.add_argument(
+        "--expression-only",
+        action="store_true",
+        help="date only by governing expressions (no sentence/paragraph/narrative context)",
+    )
     args = parser.parse_args(argv)
     folder = aquaint_dir()
     if not folder.is_dir():
         print(missing(folder), file=sys.stderr)
         return 2
     errors: list[dict] = []
-    result = evaluate(load_corpus(folder), errors=errors if args.errors else None)
+    result = evaluate(
+        load_corpus(folder),
+        errors=errors if args.errors else None,
+        context=not args.expression_only,
+    )
     for e in errors:
         print(json.dumps(e, ensure_ascii=False))
     print(json.dumps({k: v.summary() for k, v in result.items()}, indent=1))

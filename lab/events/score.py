@@ -1,9 +1,12 @@
 """Score event extraction against the hand-labelled dev set (blind to the extractor).
 
 The dev set (``tests/fixtures/events_dev.json``, guidelines in ``docs/events-dev-set.md``)
-labels every event of the ontology with a named participant in 10 AQUAINT newswire files
-that the rules were not tuned on. Text = the TimeML ``TEXT`` with tags stripped, read
-from ``../shared`` (``CHRONICLE_SHARED``); reference date = the file's DCT.
+labels every event of the ontology with a named participant in AQUAINT newswire files and
+GUM news documents that the rules were not tuned on, read from ``../shared``
+(``CHRONICLE_SHARED``). AQUAINT: text = the TimeML ``TEXT`` with tags stripped, reference
+date = the file's DCT. GUM: text = the ``# text`` lines of the document's sentences (one
+space between sentences, a blank line between paragraphs), reference date = its
+``# meta::dateCreated``.
 
 Scoring is per event mention (before merging repeated mentions). A predicted mention
 matches a gold one when its trigger lies inside the gold trigger's span in the same
@@ -14,7 +17,8 @@ sentence. Then:
 * actors / date: among type-matched pairs, the share with the same actor set (names
   compared through the page's mentions, countries through their ISO codes) and the same
   TIMEX3 date value (both null counts as right);
-* full: (type, actors, date) all right, as precision and recall.
+* full: (type, actors, date) all right, as precision and recall;
+* per class: detection precision and recall of each event type, so a weak class shows.
 
 Run ``python -m lab.events.score`` (``--tuning`` for the tuning set, labelled
 the same way from other files; ``--errors`` to list errors, for the tuning set only).
@@ -26,7 +30,7 @@ import argparse
 import json
 import sys
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -35,9 +39,15 @@ from spacy.language import Language
 
 from chronicle.entities import names
 from chronicle.entities.extract import mentions_from_doc
-from chronicle.events.extract import EventExtractor, EventMention, Participant
+from chronicle.events.extract import (
+    DEFAULT_SOURCES,
+    TRIGGER_SOURCES,
+    EventExtractor,
+    EventMention,
+    Participant,
+)
 from chronicle.timex import tag_timexes
-from lab.datasets import REPO_ROOT, aquaint_dir, load_tml
+from lab.datasets import REPO_ROOT, aquaint_dir, load_gum_document, load_tml
 
 DEV_SET = REPO_ROOT / "tests" / "fixtures" / "events_dev.json"
 #: Labelled the same way from other AQUAINT files: the rules are tuned on this one.
@@ -61,19 +71,28 @@ class DevPage:
     gold: list[GoldEvent]
 
 
+def _page_text(page: dict[str, Any], source: str, folder: Path | None) -> str:
+    if source == "ud_english_gum_ccby":
+        return load_gum_document(page["file"])[0]
+    return load_tml((folder or aquaint_dir()) / page["file"]).text
+
+
 def load_dev_set(path: Path = DEV_SET, folder: Path | None = None) -> list[DevPage]:
-    """The labelled pages with their text; FileNotFoundError without ../shared."""
-    folder = folder or aquaint_dir()
+    """The labelled pages with their text; FileNotFoundError without ../shared.
+
+    A page's ``source`` (default: the file's) says where its text comes from: AQUAINT
+    ``.tml`` files (``folder``, default the shared copy) or GUM documents."""
+    data = json.loads(path.read_text(encoding="utf-8"))
     pages = []
-    for page in json.loads(path.read_text(encoding="utf-8"))["pages"]:
-        doc = load_tml(folder / page["file"])
+    for page in data["pages"]:
+        text = _page_text(page, page.get("source", data["source"]), folder)
         gold = []
         for e in page["events"]:
-            s = doc.text.index(e["sentence"])
+            s = text.index(e["sentence"])
             t = s + e["sentence"].index(e["trigger"])
             gold.append(GoldEvent(t, t + len(e["trigger"]), e["event_type"], e["actors"],
                                   e["date"]))  # fmt: skip
-        pages.append(DevPage(page["file"], doc.text, date.fromisoformat(page["reference_date"]),
+        pages.append(DevPage(page["file"], text, date.fromisoformat(page["reference_date"]),
                              gold))  # fmt: skip
     return pages
 
@@ -97,8 +116,13 @@ def _actors_match(gold: list[str], pred: list[Participant], surfaces: dict) -> b
 
 
 def _date(event: EventMention) -> str | None:
+    """The event's date as the dev set labels it: only an expression of its own sentence
+    that governs it (docs/events-dev-set.md); dates taken from context (date_basis
+    sentence/paragraph/narrative) are scored by ``lab.events.anchoring``."""
     t = event.timex
-    return t.value.split("T", 1)[0] if t is not None and t.date_start is not None else None
+    if t is None or t.date_start is None or event.date_basis != "expression":
+        return None
+    return t.value.split("T", 1)[0]
 
 
 @dataclass
@@ -109,6 +133,20 @@ class DevScores:
     actors_right: int = 0
     date_right: int = 0
     full_right: int = 0
+    #: event type -> [gold, predicted, detected]
+    per_type: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))
+
+    def by_type(self) -> dict[str, dict[str, float | int]]:
+        """Detection precision and recall of each event type."""
+        out: dict[str, dict[str, float | int]] = {}
+        for event_type, (gold, predicted, detected) in sorted(self.per_type.items()):
+            out[event_type] = {
+                "gold": gold,
+                "predicted": predicted,
+                "precision": round(detected / predicted, 3) if predicted else 0.0,
+                "recall": round(detected / gold, 3) if gold else 0.0,
+            }
+        return out
 
     def summary(self) -> dict[str, float | int]:
         def prf(tp: int) -> dict[str, float]:
@@ -128,7 +166,8 @@ class DevScores:
 
 
 def score(pages: list[DevPage], nlp: Language | None = None,
-          errors: list[dict[str, Any]] | None = None) -> DevScores:  # fmt: skip
+          errors: list[dict[str, Any]] | None = None,
+          sources: frozenset[str] = DEFAULT_SOURCES) -> DevScores:  # fmt: skip
     if nlp is None:
         from lab.nlp import chosen_pipeline
 
@@ -141,9 +180,13 @@ def score(pages: list[DevPage], nlp: Language | None = None,
         for m in mentions:
             surfaces[m["doc_entity_key"]].add(m["text"])
         timexes = [t.__dict__ for t in tag_timexes(page.text, page.reference_date)]
-        predicted = EventExtractor(doc, mentions, timexes).mentions()
+        predicted = EventExtractor(doc, mentions, timexes, sources).mentions()
         total.gold += len(page.gold)
         total.predicted += len(predicted)
+        for g in page.gold:
+            total.per_type[g.event_type][0] += 1
+        for event in predicted:
+            total.per_type[event.event_type][1] += 1
         used: set[int] = set()
         for event in predicted:
             i = event.trigger.idx
@@ -161,6 +204,7 @@ def score(pages: list[DevPage], nlp: Language | None = None,
             used.add(match)
             gold = page.gold[match]
             total.detected += 1
+            total.per_type[gold.event_type][2] += 1
             actors = _actors_match(gold.actors, event.actors, surfaces)
             dated = _date(event) == gold.date
             total.actors_right += actors
@@ -185,6 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tuning", action="store_true",
                         help="score the tuning set instead of the blind dev set")
     parser.add_argument("--errors", action="store_true", help="print every error")
+    parser.add_argument("--sources", default=",".join(sorted(DEFAULT_SOURCES)),
+                        help="trigger sources to use, comma-separated (ablation): "
+                        + ", ".join(sorted(TRIGGER_SOURCES)))
+    parser.add_argument("--per-type", action="store_true",
+                        help="print detection precision and recall per event type")
     args = parser.parse_args(argv)
     try:
         pages = load_dev_set(TUNING_SET if args.tuning else DEV_SET)
@@ -194,10 +243,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     show = args.errors
     errors: list[dict[str, Any]] = []
-    result = score(pages, errors=errors if show else None)
+    sources = frozenset(args.sources.split(","))
+    if not sources <= TRIGGER_SOURCES:
+        parser.error(f"--sources: choose from {', '.join(sorted(TRIGGER_SOURCES))}")
+    result = score(pages, errors=errors if show else None, sources=sources)
     for e in errors:
         print(json.dumps(e, ensure_ascii=False))
     print(json.dumps(result.summary(), indent=1))
+    if args.per_type:
+        print("| event_type | gold | predicted | precision | recall |")
+        print("|---|---|---|---|---|")
+        for event_type, row in result.by_type().items():
+            print(f"| {event_type} | {row['gold']} | {row['predicted']} | "
+                  f"{row['precision']:.3f} | {row['recall']:.3f} |")  # fmt: skip
     return 0
 
 

@@ -148,6 +148,44 @@ def evaluate(docs: Sequence[TimeMLDoc], tagger: Tagger | None = None) -> Scores:
     return total
 
 
+GUM_LABELS = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "timex_gum.json"
+
+
+def load_gum_check(labels: Path = GUM_LABELS) -> list[TimeMLDoc]:
+    """The 10 hand-labelled GUM news documents (a check the rules were not tuned on):
+    texts from ``../shared``, gold spans from the fixture. Empty when either is missing."""
+    import json
+
+    from lab.datasets import gum_pages
+
+    if not labels.is_file():
+        return []
+    fixture = json.loads(labels.read_text(encoding="utf-8"))
+    pages = {p.name: p for p in gum_pages()} if gum_available() else {}
+    docs = []
+    for entry in fixture["docs"]:
+        page = pages.get(entry["doc"])
+        if page is None:
+            return []
+        if len(page.text) != entry["chars"]:
+            raise ValueError(f"{entry['doc']}: text is not the one labelled (length differs)")
+        gold = [
+            GoldTimex(t["start"], t["end"], page.text[t["start"] : t["end"]], t["type"],
+                      t["value"], None)
+            for t in entry["timexes"]
+        ]  # fmt: skip
+        if any(g.text != t["text"] for g, t in zip(gold, entry["timexes"], strict=True)):
+            raise ValueError(f"{entry['doc']}: labelled spans do not match the text")
+        docs.append(TimeMLDoc(entry["doc"], page.text, date.fromisoformat(entry["dct"]), gold))
+    return docs
+
+
+def gum_available() -> bool:
+    from lab.datasets import gum_dir
+
+    return gum_dir().is_dir()
+
+
 def _format(name: str, s: Scores) -> str:
     d = s.summary()
     return (
@@ -160,10 +198,12 @@ def _format(name: str, s: Scores) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """CLI: score the tagger on AQUAINT (all, APW tuning part, NYT+XIE held-out part)."""
+    """CLI: score the tagger on AQUAINT (all, APW tuning part, NYT+XIE held-out part) and
+    on the hand-labelled GUM news check (tests/fixtures/timex_gum.json)."""
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--dir", type=Path, default=None, help="folder of .tml files")
     ap.add_argument("--errors", action="store_true", help="print mismatches for analysis")
+    ap.add_argument("--gum-errors", action="store_true", help="print the GUM check's mismatches")
     args = ap.parse_args(argv)
     folder = args.dir or aquaint_dir()
     if not folder.is_dir():
@@ -172,6 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     docs = load_corpus(folder)
     if args.errors:
         _print_errors(docs)
+    if args.gum_errors:
+        _print_errors(load_gum_check())
     print(
         f"command: python -m lab.timex.score{' --dir ' + str(args.dir) if args.dir else ''}"
     )
@@ -181,6 +223,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if apw and rest:
         print(_format("APW(tune)", evaluate(apw)))
         print(_format("NYT+XIE", evaluate(rest)))
+    gum = load_gum_check()
+    if gum:
+        print(_format("GUM(10)", evaluate(gum)))
     return 0
 
 

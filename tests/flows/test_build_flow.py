@@ -360,3 +360,34 @@ def test_entities_are_one_per_real_world_entity_across_pages(
     assert pairs == [(5,)]
     assert query(warehouse, "SELECT count(*) FROM entity_cooccurrence_sentence")[0][0] > 0
     assert query(warehouse, "SELECT count(*) FROM entity_mentions_by_month")[0][0] > 0
+
+
+def test_corpus_landmarks_follow_the_corpus_incrementally(tmp_path: Path) -> None:
+    """A page that states a day's year teaches it to pages that name the day without one;
+    adding that page redoes exactly those pages, as a fresh build would have them."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "talks.txt").write_text(
+        "Envoys meet again\n\n"
+        "Since the March 3 Accord of Velmora, envoys have met four times. The envoys "
+        "talked in Lisbon on Tuesday, March 19, and agreed to meet again.\n"
+    )
+    (raw / "other.txt").write_text(
+        "Harbour reopens\n\nThe harbour reopened on Monday after repairs, officials said.\n"
+    )
+    warehouse = tmp_path / "warehouse"
+    run_build(raw, warehouse, stages=["articles", "timexes"])
+    sql = "SELECT reference_date, reference_date_source FROM documents WHERE source_path = ?"
+    # "Tuesday, March 19" fits 2019, 2024, 2030...: nothing bounds it, no year is invented.
+    assert query(warehouse, sql.replace("?", "'talks.txt'")) == [(None, None)]
+    (raw / "accord.txt").write_text(
+        "Accord signed\n\nThe Velmora parties signed the Accord on March 3, 2024, in Geneva.\n"
+    )
+    summary = run_build(raw, warehouse, stages=["articles", "timexes"])
+    # The new page dates the Accord: the page naming it is redone, the other one is not.
+    assert (summary["files_new"], summary["files_changed"]) == (1, 1)
+    (ref, source), = query(warehouse, sql.replace("?", "'talks.txt'"))
+    assert (str(ref), source) == ("2024-03-19", "weekday_date")
+    fresh = tmp_path / "fresh"
+    run_build(raw, fresh, stages=["articles", "timexes"])
+    assert read_tables(warehouse) == read_tables(fresh)

@@ -1,8 +1,9 @@
 """Accuracy gates for events (``chronicle.events``), pinned a few points under the scores
 measured with the committed model (docs/events.md).
 
-* Dev set: ``tests/fixtures/events_dev.json``, 127 events hand-labelled blind in 10
-  AQUAINT files the rules were not tuned on (guidelines: docs/events-dev-set.md).
+* Dev set: ``tests/fixtures/events_dev.json``, 205 events hand-labelled blind in 14
+  AQUAINT files and 4 GUM news documents the rules were not tuned on (guidelines:
+  docs/events-dev-set.md).
 * Anchoring: AQUAINT TLINKs that put a gold event inside a date of the text; for the
   anchors our temporal tagger also finds, how often the dater dates the event at all and
   how often with the gold expression.
@@ -14,21 +15,25 @@ from __future__ import annotations
 
 import pytest
 
-from lab.datasets import aquaint_dir, load_corpus
+from lab.datasets import aquaint_dir, gum_dir, load_corpus, missing
 from lab.events import anchoring
 from lab.events import score as evaluate
 
-# Measured with model 0.2.0: detection P 0.687 R 0.449 F1 0.543; actors 0.614;
-# dates 0.895; (type, actors, date) P 0.398 R 0.260 F1 0.314.
+# Measured with model 0.2.0 on the 205 events: detection P 0.713 R 0.473 F1 0.569;
+# actors 0.608; dates 0.918; (type, actors, date) P 0.412 R 0.273 F1 0.328.
 DEV_FLOORS = {
-    ("detection", "precision"): 0.64,
-    ("detection", "f1"): 0.50,
-    ("full", "f1"): 0.28,
-    "actor_accuracy": 0.57,
-    "date_accuracy": 0.85,
+    ("detection", "precision"): 0.67,
+    ("detection", "recall"): 0.43,
+    ("detection", "f1"): 0.53,
+    ("full", "f1"): 0.30,
+    "actor_accuracy": 0.58,
+    "date_accuracy": 0.88,
 }
-# Measured on all 73 files (model 0.2.0): coverage 0.382, accuracy 0.931, value 0.800.
-ANCHOR_FLOORS = {"coverage": 0.35, "accuracy": 0.90, "value_accuracy": 0.76}
+# Measured on all 73 files (model 0.2.0) with dating beyond the sentence (date_basis
+# sentence/paragraph/narrative): coverage 0.586, accuracy 0.898, value 0.787 (expression
+# only: 0.381 / 0.931 / 0.800; the expression basis alone keeps a floor of its own).
+ANCHOR_FLOORS = {"coverage": 0.55, "accuracy": 0.87, "value_accuracy": 0.76}
+EXPRESSION_ACCURACY_FLOOR = 0.90
 
 
 def _need_aquaint() -> None:
@@ -39,6 +44,8 @@ def _need_aquaint() -> None:
 @pytest.fixture(scope="module")
 def dev_scores() -> dict:
     _need_aquaint()
+    if not gum_dir().is_dir():
+        pytest.skip(missing(gum_dir()))
     return evaluate.score(evaluate.load_dev_set()).summary()
 
 
@@ -60,5 +67,10 @@ def test_anchoring_floor(anchor_scores: dict, metric: str) -> None:
     assert value >= ANCHOR_FLOORS[metric], f"{metric}: {value} < floor {ANCHOR_FLOORS[metric]}"
 
 
+def test_expression_dates_keep_their_accuracy(anchor_scores: dict) -> None:
+    value = anchor_scores["by_basis"]["expression"]["accuracy"]
+    assert value >= EXPRESSION_ACCURACY_FLOOR, f"expression accuracy {value}"
+
+
 def test_the_dev_set_is_complete(dev_scores: dict) -> None:
-    assert dev_scores["gold"] == 127  # the fixture and the texts it points into agree
+    assert dev_scores["gold"] == 205  # the fixture and the texts it points into agree

@@ -1,7 +1,9 @@
 """Accuracy gate: TIMEX3 tagging on the shared AQUAINT TimeML corpus.
 
-Floors sit a couple of points under the measured scores (all 73 files: strict 0.895,
-relaxed 0.952, value 0.786; NYT+XIE held out: 0.834 / 0.934 / 0.786; see docs/timex.md).
+Floors sit a couple of points under the measured scores (all 73 files: strict 0.875,
+relaxed 0.952, value 0.785; NYT+XIE: 0.821 / 0.936 / 0.788; see docs/timex.md). Strict
+F1 was 0.895 before extents followed TimeML ("the past two months", "about five hours",
+"late Monday"), which AQUAINT's annotators applied only part of the time.
 The anchors to beat were HeidelTime's 0.766 strict / 0.893 relaxed / 0.658 value F1.
 """
 
@@ -12,10 +14,10 @@ import pytest
 from lab.datasets import aquaint_dir, load_corpus
 from lab.timex.score import evaluate
 
-STRICT_F1_FLOOR = 0.87
+STRICT_F1_FLOOR = 0.85
 RELAXED_F1_FLOOR = 0.93
 VALUE_F1_FLOOR = 0.77
-HELD_OUT_STRICT_F1_FLOOR = 0.81
+HELD_OUT_STRICT_F1_FLOOR = 0.79
 HELD_OUT_RELAXED_F1_FLOOR = 0.91
 HELD_OUT_VALUE_F1_FLOOR = 0.77  # NYT + XIE files, reported apart from the APW tuning files
 
@@ -46,3 +48,23 @@ def test_held_out_split(docs) -> None:
     assert s.strict[2] >= HELD_OUT_STRICT_F1_FLOOR, s.summary()
     assert s.relaxed[2] >= HELD_OUT_RELAXED_F1_FLOOR, s.summary()
     assert s.value_f1 >= HELD_OUT_VALUE_F1_FLOOR, s.summary()
+
+
+# The GUM news check (tests/fixtures/timex_gum.json, 97 TIMEX3 in 10 Wikinews documents,
+# labelled by hand before the tagger ran on them): strict 0.897, relaxed 0.941, value F1
+# 0.865; blind (rules frozen before its errors were read) 0.873 / 0.917 / 0.840; before
+# the TimeML-extent rules 0.846 / 0.912 / 0.835.
+GUM_STRICT_F1_FLOOR = 0.84
+GUM_VALUE_F1_FLOOR = 0.81
+
+
+def test_gum_news_check() -> None:
+    from lab.timex.score import gum_available, load_gum_check
+
+    if not gum_available():
+        pytest.skip("GUM (ud_english_gum_ccby) not found under ../shared (set CHRONICLE_SHARED)")
+    docs = load_gum_check()  # raises if the labelled spans no longer match the texts
+    assert len(docs) == 10 and sum(len(d.timexes) for d in docs) == 97
+    s = evaluate(docs)
+    assert s.strict[2] >= GUM_STRICT_F1_FLOOR, s.summary()
+    assert s.value_f1 >= GUM_VALUE_F1_FLOOR, s.summary()

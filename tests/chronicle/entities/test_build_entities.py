@@ -30,6 +30,8 @@ def documents(dates: dict[str, dt.date | None]) -> pa.Table:
     return pa.table({
         "doc_id": list(dates),
         "reference_date": pa.array(list(dates.values()), pa.date32()),
+        "reference_date_precision": pa.array(["day" if d else None for d in dates.values()]),
+        "reference_date_confidence": pa.array([1.0 if d else None for d in dates.values()]),
         "published_date": pa.array([None] * len(dates), pa.date32()),
     })
 

@@ -25,8 +25,10 @@ def event(doc: str, start: int, event_type: str = "consult", actors=(PUTIN,), ta
     return {
         "event_id": event_id_for(doc, start), "doc_id": doc, "start": start, "end": start + 10,
         "sentence_index": 0, "trigger": "met", "trigger_start": start, "event_type": event_type,
-        "actor_ids": list(actors), "actor_states": [], "target_ids": list(targets),
-        "target_states": [], "location_id": None, "timex_start": None, "date_value": value,
+        "cameo_code": None, "actor_ids": list(actors), "actor_states": [], "actor_countries": [],
+        "actor_sectors": [], "target_ids": list(targets), "target_states": [],
+        "target_countries": [], "target_sectors": [], "location_id": None, "timex_start": None,
+        "date_value": value,
         "date_start": day, "date_end": end, "date_precision": precision,
         "date_basis": "expression" if value else None, "negated": negated,
         "hypothetical": False, "pledged": False, "reported_by": None, "confidence": 0.8,

@@ -139,3 +139,137 @@ def test_a_descriptor_resolves_to_the_person_the_page_means() -> None:
     assert rows[0]["actor_states"] == ["RU"]
     assert rows[0]["target_states"] == ["TR"]
     assert rows[0]["date_value"] == "2021-09-28"
+
+
+# ---------------------------------------------------------------- CAMEO codes and sectors
+
+
+def test_troops_give_the_state_and_the_military_sector() -> None:
+    event = only(events("Russian troops attacked Ukraine."), "assault")
+    assert (event["actor_states"], event["actor_countries"]) == (["RU"], ["RUS"])
+    assert event["actor_sectors"] == ["MIL"]
+    assert (event["target_states"], event["target_countries"]) == (["UA"], ["UKR"])
+
+
+def test_a_president_described_by_nationality_is_government() -> None:
+    event = only(events("The Iranian president met Russian President Vladimir Putin."), "consult")
+    assert (event["actor_countries"], event["actor_sectors"]) == (["IRN"], ["GOV"])
+    assert event["target_ids"] == ["PERSON|vladimir putin"]
+    assert event["target_sectors"] == ["GOV"]  # his role on the page: President
+
+
+def test_a_verb_pattern_gives_the_most_specific_cameo_code() -> None:
+    sanctions = only(events("Russia imposed sanctions on Iran."), "coerce")
+    assert sanctions["cameo_code"] == "163"  # CAMEO: impose embargo, boycott or sanctions
+    assert sanctions["actor_ids"] == ["GPE|RU"] and sanctions["target_ids"] == ["GPE|IR"]
+    meeting = only(events("Putin met Erdogan."), "consult")
+    assert meeting["cameo_code"] == "040"  # no finer pattern: the root's own code
+
+
+def test_police_and_protesters_sectors() -> None:
+    event = only(events("Israeli police arrested two Palestinian protesters."), "coerce")
+    assert event["actor_sectors"] == ["COP"] and event["target_sectors"] == ["OPP"]
+    assert event["cameo_code"].startswith("17")
+
+
+def test_an_intergovernmental_organisation_is_igo() -> None:
+    event = only(events("The United Nations condemned the attack."), "disapprove")
+    assert event["actor_sectors"] == ["IGO"]
+
+
+# ---------------------------------------------------------------- where news puts events
+
+
+def test_artillery_fire_is_fighting_and_a_missile_is_a_launch() -> None:
+    assert only(events("North Korea fired artillery rounds at the border."), "fight")
+    assert only(events("Iran fired a missile at Israel."), "launch")
+
+
+def test_accusation_reports_the_act_of_the_accused() -> None:
+    rows = events("Moscow blamed Kyiv for the attack on the bridge.")
+    blame = only(rows, "disapprove")
+    assert blame["actor_ids"] == ["GPE|moscow"] and blame["target_ids"] == ["GPE|kyiv"]
+    attack = only(rows, "assault")
+    assert attack["actor_ids"] == ["GPE|kyiv"] and attack["reported_by"] == "GPE|moscow"
+
+
+def test_a_quantity_of_a_group_is_the_group() -> None:
+    event = only(events("Thousands of Serbs protested against NATO in Belgrade."), "protest")
+    assert event["actor_ids"] == ["NORP|serb"]
+    assert event["target_ids"] == ["ORG|north atlantic treaty organization"]
+    assert event["location_id"] == "GPE|belgrade"
+
+
+def test_it_and_a_quoted_we_resolve_to_the_named_speaker() -> None:
+    review = only(events("The Justice Department said it was reviewing the case."), "investigate")
+    assert review["actor_ids"] == ["ORG|justice department"]
+    withdraw = only(events('"We will not withdraw," Putin said.'), "yield")
+    assert withdraw["actor_ids"] == ["PERSON|putin"] and withdraw["negated"]
+
+
+def test_a_promised_act_has_the_promiser_as_actor() -> None:
+    event = only(events("Castro promised mass mobilization."), "mobilize")
+    assert event["actor_ids"] == ["PERSON|castro"]
+    assert event["pledged"]
+
+
+def test_threat_and_the_threatened_attack() -> None:
+    rows = events("Hamas threatened to attack Israel.")
+    assert only(rows, "threaten")["actor_ids"] == ["ORG|hamas"]
+    attack = only(rows, "assault")
+    assert attack["actor_ids"] == ["ORG|hamas"] and attack["target_ids"] == ["GPE|IL"]
+    assert attack["hypothetical"]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type"),
+    [
+        ("Britain expelled two Russian diplomats.", "coerce"),
+        ("China rejected the proposal by Japan.", "reject"),
+        ("Iran demanded that the United States lift the sanctions.", "demand"),
+        ("The Kremlin deployed troops into Ukraine.", "mobilize"),
+        ("Venezuela seized an American oil tanker.", "coerce"),
+        ("Greek unions staged a general strike against the government.", "protest"),
+    ],
+)
+def test_weak_classes(text: str, event_type: str) -> None:
+    event = only(events(text), event_type)
+    assert event["actor_states"] and event["cameo_code"][:2] in {
+        "coerce": ("16", "17"), "reject": ("12",), "demand": ("10",), "mobilize": ("15",),
+        "protest": ("14",),
+    }[event_type]  # fmt: skip
+
+
+def test_dates_beyond_the_sentence_say_how_they_were_found() -> None:
+    text = (
+        "On Thursday, Iranian President Ebrahim Raisi met Vladimir Putin in Moscow.\n\n"
+        "Officials said Friday that Russia condemned the Israeli strikes on Gaza. "
+        "Putin later praised Raisi."
+    )
+    rows = events(text, date(2023, 12, 8))
+    meeting = only(rows, "consult")
+    assert (meeting["date_value"], meeting["date_basis"]) == ("2023-12-07", "expression")
+    # The condemnation is in the clause of "said Friday": its sentence's time.
+    condemned = only(rows, "disapprove")
+    assert (condemned["date_value"], condemned["date_basis"]) == ("2023-12-08", "sentence")
+
+
+def test_a_paragraph_keeps_the_time_it_opens_with() -> None:
+    text = (
+        "On Thursday, Iranian President Ebrahim Raisi met Vladimir Putin in Moscow. "
+        "Putin then condemned the Israeli strikes on Gaza."
+    )
+    rows = events(text, date(2023, 12, 8))
+    condemned = only(rows, "disapprove")
+    assert (condemned["date_value"], condemned["date_basis"]) == ("2023-12-07", "paragraph")
+    # An event noun of that sentence is background, not the paragraph's happening.
+    assert only(rows, "fight")["date_value"] is None
+
+
+def test_future_clauses_take_no_time_from_context() -> None:
+    text = (
+        "On Thursday, Iranian President Ebrahim Raisi met Vladimir Putin in Moscow. "
+        "Putin will visit Iran."
+    )
+    visit = [r for r in events(text, date(2023, 12, 8)) if r["trigger"] == "visit"]
+    assert visit and visit[0]["date_value"] is None

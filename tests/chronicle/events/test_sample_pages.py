@@ -129,3 +129,28 @@ def test_extract_returns_the_pages_events_with_its_entities() -> None:
     for event in result["events"]:
         assert set(event["actor_ids"] + event["target_ids"]) <= set(names)
         assert result["document"]["body"][event["start"] : event["end"]]
+
+
+def test_reference_dates_say_what_evidence_bounds_them(con) -> None:
+    got = {
+        r["source_path"][:3]: r
+        for r in rows(con, "SELECT source_path, reference_date, reference_date_precision, "
+                           "reference_date_source, reference_date_earliest, "
+                           "reference_date_latest, reference_date_confidence FROM documents")
+    }  # fmt: skip
+    # 001: "Sunday [December 10]" after "the October 7 Operation by Hamas" (7 Oct 2023):
+    # the first Sunday 10 December after it is in 2023.
+    assert (got["001"]["reference_date"], got["001"]["reference_date_source"]) == (
+        date(2023, 12, 10), "weekday_date",
+    )  # fmt: skip
+    # 003: reader comments from 30 October 2021 on; Bennett's visit "on October 22".
+    assert (got["003"]["reference_date_earliest"], got["003"]["reference_date_latest"]) == (
+        date(2021, 10, 22), date(2021, 10, 30),
+    )  # fmt: skip
+    assert got["003"]["reference_date_precision"] == "month"
+    # 000: only "since February 24, when the Kremlin deployed troops": a lower bound and
+    # a year's horizon, too wide to resolve "last Tuesday" against.
+    assert got["000"]["reference_date_earliest"] == date(2022, 2, 24)
+    assert got["000"]["reference_date_confidence"] < 0.5
+    # 004 gives no year, no full date, no comment: nothing is invented.
+    assert got["004"]["reference_date"] is None and got["004"]["reference_date_source"] is None

@@ -28,7 +28,7 @@ def test_offsets_point_into_the_input() -> None:
         ("The plant opened in 2005 and closed 2020-04-01.", ["2005", "2020-04-01"]),
         ("Prices doubled in the 1990s.", ["1990s"]),
         ("He left last Tuesday and returns next year.", ["last Tuesday", "next year"]),
-        ("Sales fell over the past six months.", ["past six months"]),
+        ("Sales fell over the past six months.", ["the past six months"]),
         ("The war lasted 22 months.", ["22 months"]),
         ("It happened two years ago.", ["two years ago"]),
         ("He arrived a day after the vote.", ["a day"]),
@@ -52,8 +52,16 @@ def test_detects_expression(text: str, expected: list[str]) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # TimeML leaves out signals, approximators and the article before a point.
-        ("It took about five hours.", ["five hours"]),
+        # TimeML leaves out signals and the article before a point; it keeps
+        # approximators and point modifiers ("nearly forty years", "late yesterday").
+        ("It took about five hours.", ["about five hours"]),
+        ("He lived there for nearly forty years.", ["nearly forty years"]),
+        ("It took almost a hundred years.", ["almost a hundred years"]),
+        ("In the last twenty four hours, rockets fell.", ["the last twenty four hours"]),
+        ("It came late yesterday, after talks early Tuesday.", ["late yesterday", "early Tuesday"]),
+        ("This past spring was dry.", ["This past spring"]),
+        ("It could take a year or two.", ["a year or two"]),
+        ("The bill passed in January nineteen ninety-seven.", ["January nineteen ninety-seven"]),
         ("The sale closed in the 1990s.", ["1990s"]),
         ("Earlier Friday, police came.", ["Friday"]),
         ("It ended at 10 p.m. Police left.", ["10 p.m"]),
@@ -87,3 +95,22 @@ def test_tokenizer_keeps_multichar_units_and_collapses_gaps() -> None:
     assert texts == ["Oct.", "30", "at", "3:42", "a.m.", None, "2020-04-01"]
     month = toks[0]
     assert month is not None and "MONTH" in month.classes and month.value == 10
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Types: fractions are not durations, publications named for their frequency
+        # are not sets, habits are sets.
+        ("Three-quarters of voters agreed.", []),
+        ("The quarterly report and the daily Maariv said so.", []),
+        ("The shop is closed on Mondays and open Tuesday nights.", ["Mondays", "Tuesday nights"]),
+        ("The festival is held each July.", ["each July"]),
+        # "current" is now (TimeML PRESENT_REF), unless it names something or a unit follows.
+        ("His current wife saw Current Affairs in the current year.", ["current", "current year"]),
+        # A year after a determiner is a date, not a count.
+        ("A 1996 law banned it.", ["1996"]),
+    ],
+)
+def test_type_classes(text: str, expected: list[str]) -> None:
+    assert spans(text) == expected

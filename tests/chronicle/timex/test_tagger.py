@@ -143,3 +143,25 @@ def test_out_of_calendar_values_are_dropped_not_crashing() -> None:
 def test_empty_and_plain_text() -> None:
     assert tag_timexes("") == []
     assert tag_timexes("No dates here, just words and 42 apples.") == []
+
+
+def test_new_classes_values() -> None:
+    from datetime import date as _date
+
+    got = {
+        t.text: (t.type, t.value, t.mod)
+        for t in tag_timexes(
+            "He works Tuesday nights, and the fair is held each July. It took nearly forty "
+            "years. The bill passed in January nineteen ninety-seven. Rates fell over the "
+            "past three months. The vote came late yesterday.",
+            _date(2023, 12, 8),
+        )
+    }
+    assert got == {
+        "Tuesday nights": ("SET", "XXXX-WXX-2TNI", None),
+        "each July": ("SET", "XXXX-07", None),
+        "nearly forty years": ("DURATION", "P40Y", "APPROX"),
+        "January nineteen ninety-seven": ("DATE", "1997-01", None),
+        "the past three months": ("DURATION", "P3M", None),
+        "late yesterday": ("DATE", "2023-12-07", "END"),
+    }
