@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export PREFECT_HOME := $(CURDIR)/.prefect
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: run test test-fast lint model bench lock clean
+.PHONY: run test test-fast lint model bench lock clean chromium
 
 $(STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,9 +17,21 @@ $(STAMP): requirements.lock pyproject.toml
 run: $(STAMP)  ## build or update warehouse/ from raw/
 	$(BIN)/chronicle run --raw raw --warehouse warehouse
 
-test: $(STAMP)  ## the whole test suite, slow tests included
+test: $(STAMP) chromium  ## the whole test suite, slow tests included
 	$(BIN)/ruff check .
 	$(BIN)/pytest
+
+# Debian's chromium: the report's test opens the HTML report in it, headless. Installed
+# with apt-get only where missing (needs root, as in CI); otherwise that test is skipped
+# and says why.
+CHROMIUM := /usr/bin/chromium
+chromium:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+		echo "make chromium: $(CHROMIUM) is missing; as root: apt-get install chromium" >&2; \
+	fi
 
 test-fast: $(STAMP)
 	$(BIN)/pytest -m "not slow"

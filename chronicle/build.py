@@ -25,7 +25,7 @@ import chronicle
 from chronicle.boilerplate import SiteLineStats
 from chronicle.config import Settings
 from chronicle.corpus import CORPUS_DOCUMENT_COLUMNS, finalise_corpus
-from chronicle.fingerprint import build_fingerprints, first_change
+from chronicle.fingerprint import build_fingerprints, first_change, model_identity
 from chronicle.plan import (
     BuildPlan,
     Unit,
@@ -79,6 +79,7 @@ class RunState:
     plan: BuildPlan
     staged: StagedRun
     site_stats: SiteLineStats  # site-template evidence over the whole corpus
+    plan_seconds: float = 0.0
 
 
 @dataclass
@@ -88,6 +89,7 @@ class BatchReport:
     rows: dict[str, int]
     failures: list[Failure] = field(default_factory=list)
     stage_pages: dict[str, int] = field(default_factory=dict)  # pages each stage ran on
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -111,6 +113,7 @@ class RunSummary:
     snapshot: str | None = None
     files_resumed: int = 0  # of the unchanged, pages redone from a changed stage on
     stage_pages: dict[str, int] = field(default_factory=dict)  # pages each stage ran on
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
     def to_markdown(self) -> str:
         lines = [
@@ -172,7 +175,16 @@ def plan_run(settings: Settings, run_id: str | None = None) -> RunState:
     logger.info(
         "run %s planned: %d files, %d to process", run_id, len(plan.units), len(plan.to_process)
     )
-    return RunState(run_id, started, settings, fingerprints, plan, staged, templates.stats())
+    return RunState(
+        run_id,
+        started,
+        settings,
+        fingerprints,
+        plan,
+        staged,
+        templates.stats(),
+        plan_seconds=(datetime.now(UTC) - started).total_seconds(),
+    )
 
 
 def _what_changed(
@@ -213,6 +225,7 @@ def effective_batch_size(documents: int, batch_size: int, workers: int) -> int:
 
 def process_batch(state: RunState, batch_no: int, units: list[Unit]) -> BatchReport:
     """Process one batch of units and stage its validated rows."""
+    seconds: dict[str, float] = {}
     rows, stage_pages = process_units(
         units,
         Path(state.settings.raw_dir),
@@ -220,8 +233,11 @@ def process_batch(state: RunState, batch_no: int, units: list[Unit]) -> BatchRep
         stages=stages_for(state.settings, state.site_stats),
         clean=state.settings.clean,
         published=state.staged.warehouse.current(),
+        seconds=seconds,
     )
+    started = time.perf_counter()
     failures = state.staged.write_batch(batch_no, rows)
+    seconds["validate_and_stage"] = time.perf_counter() - started
     logger.info(
         "run %s batch %d: %d units processed by process %d",
         state.run_id,
@@ -230,7 +246,7 @@ def process_batch(state: RunState, batch_no: int, units: list[Unit]) -> BatchRep
         os.getpid(),
     )
     counts = {k: len(v) for k, v in rows.items()}
-    return BatchReport(batch_no, len(units), counts, failures, stage_pages)
+    return BatchReport(batch_no, len(units), counts, failures, stage_pages, seconds)
 
 
 def finish_run(state: RunState, reports: list[BatchReport]) -> RunSummary:
@@ -244,16 +260,21 @@ def finish_run(state: RunState, reports: list[BatchReport]) -> RunSummary:
     manifest = [
         ManifestEntry(u.path, u.kind, u.fingerprint, u.sha256, u.line_hashes) for u in plan.units
     ]
+    seconds = _stage_seconds(state, reports)
+    step = time.perf_counter()
     table_rows = staged.assemble(keep, manifest)
+    seconds["assemble"], step = time.perf_counter() - step, time.perf_counter()
     corpus_changed = state.fingerprints["corpus"] != _published_fingerprints(staged).get("corpus")
     table_rows.update(
         _derive_corpus_tables(
             staged, changed=plan.has_changes or bool(plan.full_rebuild) or corpus_changed
         )
     )
+    seconds["entities_and_event_clusters"], step = time.perf_counter() - step, time.perf_counter()
     # Tables carried over unchanged were checked when first published.
     failures = [] if not plan.has_changes and not plan.full_rebuild else staged.check()
     failures += _check_every_page_accounted_for(state)
+    seconds["cross_table_checks"] = time.perf_counter() - step
     if failures:
         raise ValidationFailed(failures)
     rejects = pq.read_table(staged.snapshot_dir / "rejects" / PART, columns=["reason"])
@@ -277,7 +298,9 @@ def finish_run(state: RunState, reports: list[BatchReport]) -> RunSummary:
         files_resumed=len(plan.resumed),
         stage_pages=_stage_pages(reports),
     )
-    summary.table_rows["runs"] = staged.append_run(_run_row(state, summary, finished))
+    run_row = _run_row(state, summary, finished)
+    run_row["stage_seconds"] = json.dumps({k: round(v, 3) for k, v in seconds.items()})
+    summary.table_rows["runs"] = staged.append_run(run_row)
     info = {
         "run_id": state.run_id,
         "pipeline_fingerprint": combined_fingerprint(state.fingerprints),
@@ -353,6 +376,23 @@ def _check_every_page_accounted_for(state: RunState) -> list[Failure]:
     return failures
 
 
+def _stage_seconds(state: RunState, reports: list[BatchReport]) -> dict[str, float]:
+    """Planning, then each stage summed over batches (and so over workers), in run order."""
+    seconds = {"plan": state.plan_seconds}
+    for batch in reports:
+        for stage, spent in batch.stage_seconds.items():
+            seconds[stage] = seconds.get(stage, 0.0) + spent
+    return seconds
+
+
+def model_version(settings: Settings) -> str | None:
+    """Name and version of the spaCy pipeline the entity stage used, if it ran."""
+    if "entities" not in settings.stages:
+        return None
+    identity = model_identity(settings.spacy_model)
+    return f"{identity['name']} {identity['version']}"
+
+
 def _run_row(state: RunState, summary: RunSummary, finished: datetime) -> dict[str, Any]:
     return {
         "run_id": state.run_id,
@@ -371,6 +411,7 @@ def _run_row(state: RunState, summary: RunSummary, finished: datetime) -> dict[s
         "full_rebuild": summary.full_rebuild,
         "code_version": f"{chronicle.__version__}+{combined_fingerprint(state.fingerprints)[:12]}",
         "parameters": json.dumps(state.settings.as_json_dict(), sort_keys=True),
+        "model": model_version(state.settings),
     }
 
 

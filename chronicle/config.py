@@ -38,6 +38,16 @@ class Settings:
     workers: int = 0  # parallel batch workers; 0 = one per CPU core
     runner: str = "process"  # one of RUNNERS
     dask_address: str = ""  # Dask scheduler for runner=dask; "" = a local cluster
+    # The HTML report (chronicle/report/): top-N limits keep its size and build time
+    # bounded whatever the corpus size; every count is still over the whole snapshot.
+    report_timeline_events: int = 1_000  # events plotted one by one (most reported first)
+    report_top_dyads: int = 20  # actor -> target state pairs in the heat map
+    report_top_entities: int = 40  # nodes of the entity network
+    # who appears with whom: people and organisations (states are in the dyads)
+    report_network_labels: tuple[str, ...] = ("PERSON", "ORG")
+    report_top_edges: int = 150  # co-occurrence edges among those nodes
+    report_top_sites: int = 25  # sites named in "pages per site" (the rest summed)
+    keep_reports: int = 30  # reports/<run_id>.html kept besides latest.html
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given non-None fields replaced."""

@@ -292,9 +292,24 @@ class Warehouse:
         if root == self.root.as_posix():
             return con
         con.close()
+        return self._views_over(self.root / CURRENT)
+
+    def connect_snapshot(self, snapshot: Path | None = None) -> duckdb.DuckDBPyConnection:
+        """The catalog's views over one snapshot folder (default: the published one, resolved
+        once), so a long read sees one snapshot even if a build publishes meanwhile."""
+        snapshot = snapshot or self.current()
+        if snapshot is None:
+            raise FileNotFoundError(
+                f"no published snapshot in {self.root}: run `chronicle run` (or `make run`) first"
+            )
+        return self._views_over(snapshot)
+
+    @staticmethod
+    def _views_over(folder: Path) -> duckdb.DuckDBPyConnection:
+        """An in-memory catalog: one view per table under ``folder``, then the analysis views."""
         con = duckdb_connection()
         for name in TABLES:
-            files = (self.root / CURRENT / name / "*.parquet").as_posix().replace("'", "''")
+            files = (folder / name / "*.parquet").as_posix().replace("'", "''")
             con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{files}')")
         for name, sql in ANALYSIS_VIEWS.items():
             con.execute(f"CREATE VIEW {name} AS {sql}")

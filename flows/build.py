@@ -19,7 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from prefect import Task, flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import (
+    create_link_artifact,
+    create_markdown_artifact,
+    create_table_artifact,
+)
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State, TaskRun
 from prefect.futures import PrefectFuture, as_completed
@@ -30,14 +34,16 @@ from prefect.utilities.annotations import quote
 from chronicle import build as core
 from chronicle.config import RUNNERS, Settings
 from chronicle.plan import BuildPlan, Unit
+from chronicle.report import WrittenReport, publish_report
 from chronicle.stages import StageFailed
 from chronicle.validation import ValidationFailed
 from chronicle.warehouse import Warehouse, WarehouseLocked
 from flows import report
-from flows.report import FAILURES_KEY, STAGE_FAILURES_KEY, SUMMARY_KEY, TABLE_KEY
+from flows.report import FAILURES_KEY, REPORT_KEY, STAGE_FAILURES_KEY, SUMMARY_KEY, TABLE_KEY
 
 __all__ = [
     "FAILURES_KEY",
+    "REPORT_KEY",
     "RUNNERS",
     "STAGE_FAILURES_KEY",
     "SUMMARY_KEY",
@@ -210,6 +216,18 @@ def publish_task(state: core.RunState, reports: list[core.BatchReport]) -> core.
     return core.finish_run(state, reports)
 
 
+@task(name="html-report", cache_policy=NO_CACHE)
+def html_report_task(settings: Settings, run_id: str) -> WrittenReport | str:
+    """The published snapshot's HTML report, or why it could not be written: the snapshot
+    is already published, so a report that fails is logged, never raised."""
+    try:
+        return publish_report(settings.warehouse_dir, run_id, settings)
+    except Exception as exc:
+        reason = f"{type(exc).__name__}: {exc}"
+        get_run_logger().warning("HTML report of run %s not written: %s", run_id, reason)
+        return reason
+
+
 def _merge_failures(failures: list[StageFailed]) -> StageFailed:
     """One error naming every failed document when the batches failed in the same stage."""
     first = failures[0]
@@ -376,11 +394,20 @@ def build_warehouse(
                 description=f"Chronicle build {state.run_id} failed validation",
             )
             raise
+        # Still under the lock: the report describes the snapshot just published.
+        html_report = html_report_task(settings, summary.run_id)
     create_markdown_artifact(
         key=SUMMARY_KEY,
-        markdown=report.success_markdown(summary, settings.warehouse_dir, how),
+        markdown=report.success_markdown(summary, settings.warehouse_dir, how, html_report),
         description=f"Chronicle build {summary.run_id}",
     )
+    if isinstance(html_report, WrittenReport):
+        create_link_artifact(
+            key=REPORT_KEY,
+            link=html_report.path.as_uri(),
+            link_text=f"HTML report of run {summary.run_id}",
+            description=f"Chronicle build {summary.run_id}: timeline, dyads, entity network",
+        )
     create_table_artifact(
         key=TABLE_KEY,
         table=report.count_rows(summary),

@@ -1,5 +1,5 @@
 """The ``chronicle`` command: build the warehouse, serve it on a schedule, extract pages,
-query the catalog."""
+query the catalog, write the HTML report."""
 
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ EXAMPLES = """examples:
   chronicle extract --no-clean --reference-date 2021-10-22 page.txt
   chronicle query "SELECT site, count(*) FROM documents GROUP BY site"
   chronicle query --format csv "SELECT * FROM rejects"
+  chronicle report --out report.html              the HTML report of the warehouse
 
 exit status: 0 ok, 1 the build failed (nothing published), 2 bad input or setup,
 3 another build holds the warehouse.
@@ -309,6 +310,19 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from chronicle.config import Settings
+    from chronicle.report import report_html, write_atomic
+
+    try:
+        html = report_html(args.warehouse, Settings.from_env())
+    except FileNotFoundError as exc:
+        return _error(str(exc), 2)
+    size = write_atomic(args.out, html)
+    print(f"{args.out} ({size / 1e6:.1f} MB): open it in a browser, it works offline")
+    return 0
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     try:
         from lab.nlp.train import main as train_main
@@ -447,6 +461,26 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument("--warehouse", type=Path, default=Path("warehouse"))
     query.add_argument("--format", choices=["table", "csv", "json"], default="table")
     query.set_defaults(func=cmd_query)
+
+    report = sub.add_parser(
+        "report",
+        help="write the HTML report of the published snapshot",
+        description="One self-contained HTML file (scripts and styles inline, opens\n"
+        "offline): timeline, state dyads, entity network, coverage and quality, run facts.\n"
+        "Each build also writes warehouse/reports/<run_id>.html and latest.html.\n\n"
+        "Example: chronicle report --out report.html",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    report.add_argument(
+        "--warehouse", type=Path, default=Path("warehouse"), help="(default: warehouse)"
+    )
+    report.add_argument(
+        "--out",
+        type=Path,
+        default=Path("chronicle-report.html"),
+        help="file to write (default: chronicle-report.html)",
+    )
+    report.set_defaults(func=cmd_report)
 
     train = sub.add_parser(
         "train", help="rebuild the NLP pipeline under models/ from ../shared", add_help=False

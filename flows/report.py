@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 
 from chronicle.build import RunSummary
+from chronicle.report import WrittenReport
 from chronicle.stages import StageFailed
 from chronicle.validation import Failure
 from chronicle.warehouse import Warehouse
@@ -23,6 +24,7 @@ SUMMARY_KEY = "chronicle-build-summary"
 TABLE_KEY = "chronicle-build-counts"
 FAILURES_KEY = "chronicle-validation-failures"
 STAGE_FAILURES_KEY = "chronicle-stage-failures"
+REPORT_KEY = "chronicle-html-report"
 
 TOP_ENTITIES = 10
 
@@ -83,9 +85,29 @@ def warehouse_sections(warehouse_dir: Path) -> list[str]:
     return lines
 
 
-def success_markdown(summary: RunSummary, warehouse_dir: Path, workers: str) -> str:
+def html_report_line(html_report: WrittenReport | str | None) -> str:
+    """Where the run's HTML report is, or why there is none."""
+    if isinstance(html_report, WrittenReport):
+        latest = f" (also `{html_report.latest}`)" if html_report.latest else ""
+        return (
+            f"HTML report: [{html_report.path.name}]({html_report.path.as_uri()}) "
+            f"`{html_report.path}`{latest}, {html_report.bytes / 1e6:.1f} MB"
+        )
+    if html_report:
+        return f"HTML report: **not written** ({_md_cell(html_report)}); the snapshot is published."
+    return ""
+
+
+def success_markdown(
+    summary: RunSummary,
+    warehouse_dir: Path,
+    workers: str,
+    html_report: WrittenReport | str | None = None,
+) -> str:
     """The report of a published run."""
     lines = [summary.to_markdown(), "", f"Validation: every check passed. Workers: {workers}."]
+    if html_report:
+        lines += ["", html_report_line(html_report)]
     lines += warehouse_sections(warehouse_dir)
     return "\n".join(lines)
 

@@ -34,6 +34,14 @@ class Runs(pa.DataFrameModel):
     )
     code_version: Series[Str] = pa.Field(description="package version + pipeline fingerprint")
     parameters: Series[Str] = pa.Field(description="JSON: the settings of the run")
+    model: Series[Str] = pa.Field(
+        nullable=True, description="spaCy pipeline name and version (null: no entity stage)"
+    )
+    stage_seconds: Series[Str] = pa.Field(
+        nullable=True,
+        description="JSON: step or stage -> seconds (stages summed over batches and workers; "
+        "null for runs before it was recorded)",
+    )
 
     class Config:
         strict = True

@@ -102,6 +102,37 @@ ANALYSIS_VIEWS: dict[str, str] = {
         JOIN entities et ON et.entity_id = b.target_id
         GROUP BY ALL
     """,
+    # State -> state pairs per month of the event date and event type: the states the
+    # actors and targets stand for (ISO 3166 alpha-2). Same rules as event_dyads_by_month;
+    # a state acting on itself (a domestic event) is left out.
+    "state_dyads_by_month": f"""
+        WITH facts AS (
+            SELECT * FROM events
+            WHERE date_value IS NOT NULL AND NOT negated AND NOT hypothetical
+        ), pairs AS (
+            SELECT unnest(actor_states) AS actor_state, target_states, event_type,
+                   date_start, event_cluster_id, event_id
+            FROM facts
+        ), directed AS (
+            SELECT actor_state, unnest(target_states) AS target_state, event_type,
+                   date_start, event_cluster_id, event_id
+            FROM pairs
+        ), both_ways AS (
+            SELECT * FROM directed
+            UNION ALL
+            SELECT target_state, actor_state, event_type, date_start, event_cluster_id,
+                   event_id
+            FROM directed
+            WHERE event_type IN ({_SYMMETRIC})
+        )
+        SELECT CAST(date_trunc('month', date_start) AS DATE) AS month, event_type,
+               actor_state, target_state,
+               count(DISTINCT event_cluster_id) AS events,
+               count(DISTINCT event_id) AS reports
+        FROM both_ways
+        WHERE actor_state <> target_state
+        GROUP BY ALL
+    """,
     # One row per real-world event (cluster): its type, date and participants, and the
     # provenance: every document and sentence that reports it.
     "event_clusters": """

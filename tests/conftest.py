@@ -37,6 +37,26 @@ def sample_raw(tmp_path: Path) -> Path:
     return raw
 
 
+@pytest.fixture(scope="session")
+def sample_warehouse(prefect_api: None, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample pages built by the real flow in two runs: four pages first, then the
+    fifth plus an empty file and a byte-identical copy (two rejects). Read-only."""
+    from flows.build import build_warehouse
+
+    root = tmp_path_factory.mktemp("sample-warehouse")
+    raw, warehouse = root / "raw", root / "warehouse"
+    shutil.copytree(SAMPLE_RAW, raw)
+    pages = sorted(raw.iterdir())
+    held_back = root / pages[-1].name
+    pages[-1].rename(held_back)
+    build_warehouse(raw_dir=str(raw), warehouse_dir=str(warehouse), runner="thread")
+    held_back.rename(pages[-1])
+    (raw / "empty.txt").write_bytes(b"")
+    shutil.copyfile(pages[0], raw / "zz-copy.txt")
+    build_warehouse(raw_dir=str(raw), warehouse_dir=str(warehouse), runner="thread")
+    return warehouse
+
+
 def read_tables(warehouse: Path, drop: tuple[str, ...] = ("run_id",)) -> dict[str, pa.Table]:
     """Every published data table (runs excluded), sorted, without run-specific columns."""
     from schemas import TABLES

@@ -7,6 +7,7 @@ read back and only the stages from there on run again (their fingerprints change
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
@@ -90,12 +91,16 @@ def process_units(
     stages: Sequence[Stage],
     clean: bool = True,
     published: Path | None = None,
+    seconds: dict[str, float] | None = None,
 ) -> tuple[dict[str, list[Row]], dict[str, int]]:
     """Rows per table for a batch of units, and pages per stage run.
 
     Bad input becomes rejects rows, never an exception. Units with ``resume_at`` are
-    read back from the ``published`` snapshot folder instead of decoded.
+    read back from the ``published`` snapshot folder instead of decoded. ``seconds``, if
+    given, gets each stage's time added (decoding and reading back: "decode").
     """
+    seconds = {} if seconds is None else seconds
+    started = time.perf_counter()
     rows: dict[str, list[Row]] = {"documents": [], "rejects": []}
     pages: list[Page] = []
     first_stage: list[int] = []  # per page, the index of the first stage it runs
@@ -112,12 +117,15 @@ def process_units(
         for page in resume_pages(group, published, stages, start, run_id):
             pages.append(page)
             first_stage.append(start)
+    seconds["decode"] = seconds.get("decode", 0.0) + time.perf_counter() - started
     ran: dict[str, int] = {}
     for index, stage in enumerate(stages):
         batch = [page for page, first in zip(pages, first_stage, strict=True) if first <= index]
         ran[stage.name] = len(batch)
         if batch:
+            started = time.perf_counter()
             stage(batch)
+            seconds[stage.name] = seconds.get(stage.name, 0.0) + time.perf_counter() - started
     for page in pages:
         page.document["body_chars"] = len(page.document["body"])
         rows["documents"].append(page.document)

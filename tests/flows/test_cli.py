@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -111,10 +112,10 @@ def test_second_run_exits_with_a_clear_message_while_locked(
 def test_help_explains_every_command_with_an_example() -> None:
     result = chronicle("--help")
     assert result.returncode == 0
-    for command in ("run", "serve", "extract", "query", "train"):
+    for command in ("run", "serve", "extract", "query", "report", "train"):
         assert command in result.stdout
     assert "chronicle serve --cron" in result.stdout and "--dask-address" in result.stdout
-    for command in ("run", "serve", "extract", "query"):
+    for command in ("run", "serve", "extract", "query", "report"):
         assert "Example: chronicle" in chronicle(command, "--help").stdout, command
 
 
@@ -180,3 +181,22 @@ def test_extract_takes_a_file_name_that_is_not_utf8(tmp_path: Path) -> None:
     result = chronicle("extract", os.fsdecode(name))
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["document"]["source_path"] == "caf\\xe9.txt"
+
+
+def test_report_writes_one_self_contained_file(sample_warehouse: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    result = chronicle("report", "--warehouse", str(sample_warehouse), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"{out} (")
+    html = out.read_text()
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+    # Nothing to fetch: no external script, stylesheet, image or font.
+    assert not re.search(r"<(script|img|iframe)[^>]+src=|<link[^>]+href=|@import|url\(http", html)
+    run_id = (sample_warehouse / "current").resolve().name
+    assert f"Published snapshot <code>{run_id}</code>" in html
+
+
+def test_report_without_a_warehouse_says_to_run_first(tmp_path: Path) -> None:
+    result = chronicle("report", "--warehouse", str(tmp_path / "none"), "--out", "x.html")
+    assert result.returncode == 2
+    assert "chronicle run" in result.stderr and not (tmp_path / "x.html").exists()

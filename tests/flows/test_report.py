@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from chronicle.warehouse import Warehouse
+from tests.conftest import REPO
 from tests.flows.test_runners import run_logs
 
 pytestmark = pytest.mark.usefixtures("prefect_api")
@@ -24,7 +25,7 @@ def artifact_text(key: str) -> str:
 def test_report_has_counts_top_entities_events_and_library_logs(
     sample_raw: Path, tmp_path: Path
 ) -> None:
-    from flows.build import SUMMARY_KEY, build_warehouse
+    from flows.build import REPORT_KEY, SUMMARY_KEY, build_warehouse
 
     warehouse = tmp_path / "warehouse"
     state = build_warehouse(
@@ -56,6 +57,40 @@ def test_report_has_counts_top_entities_events_and_library_logs(
     # A record of Chronicle's own logger, emitted inside the run, is in the run's logs.
     messages = run_logs(state.state_details.flow_run_id, "published snapshot")
     assert f"chronicle.build: run {summary['run_id']} planned: 5 files, 5 to process" in messages
+    # The run's HTML report: its own file and latest.html, linked from the artifacts.
+    html = warehouse / "reports" / f"{summary['run_id']}.html"
+    assert html.read_bytes() == (warehouse / "reports" / "latest.html").read_bytes()
+    assert f"Published snapshot <code>{summary['run_id']}</code>" in html.read_text()
+    assert html.as_uri() in artifact_text(REPORT_KEY)
+    assert f"HTML report: [{html.name}]({html.as_uri()})" in report
+    # The run row says which model and how long each stage took.
+    con = Warehouse(warehouse).connect()
+    model, seconds = con.execute(
+        "SELECT model, stage_seconds FROM runs WHERE run_id = ?", [summary["run_id"]]
+    ).fetchall()[0]
+    con.close()
+    meta = json.loads((REPO / "models" / "chronicle_en" / "meta.json").read_text())
+    assert model == f"{meta['lang']}_{meta['name']} {meta['version']}"
+    stages = json.loads(seconds)
+    assert {"plan", "decode", "articles", "nlp", "assemble"} <= set(stages)
+    assert all(v >= 0 for v in stages.values()) and stages["nlp"] > 0
+
+
+def test_a_report_that_cannot_be_written_does_not_fail_the_published_build(
+    sample_raw: Path, tmp_path: Path
+) -> None:
+    from flows.build import SUMMARY_KEY, build_warehouse
+
+    warehouse = tmp_path / "warehouse"
+    warehouse.mkdir()
+    (warehouse / "reports").write_text("a file where the reports folder should be")
+    summary = build_warehouse(
+        raw_dir=str(sample_raw), warehouse_dir=str(warehouse), runner="thread", stages=[]
+    )
+    assert (warehouse / "current").resolve().name == summary["run_id"]  # published
+    report = artifact_text(SUMMARY_KEY)
+    assert "HTML report: **not written** (FileExistsError" in report
+    assert (warehouse / "reports").read_text().startswith("a file where")
 
 
 def test_failed_stage_reports_the_stage_and_its_documents(
