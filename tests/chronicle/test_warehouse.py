@@ -4,7 +4,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -20,7 +19,7 @@ from chronicle.warehouse import (
     is_disk_full,
     write_parquet,
 )
-from tests.conftest import SAMPLE_RAW
+from tests.conftest import SAMPLE_RAW, fill
 
 
 def test_parquet_bytes_do_not_depend_on_batching(tmp_path: Path) -> None:
@@ -188,41 +187,6 @@ def test_unrestricted_queries_may_export(raw: Path, tmp_path: Path) -> None:
     out = tmp_path / "export.csv"
     Warehouse(warehouse).query(f"COPY (SELECT doc_id FROM documents) TO '{out}'", unrestricted=True)
     assert len(out.read_text().splitlines()) == 6  # header and 5 rows
-
-
-# ---- a full disk: a small tmpfs of its own (needs root; skipped otherwise) ----
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A 16 MB tmpfs mounted for the test."""
-    disk = tmp_path / "disk"
-    disk.mkdir()
-    mounted = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(disk)],
-        capture_output=True,
-        text=True,
-    )
-    if mounted.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs to fill (needs root): {mounted.stderr.strip()}")
-    try:
-        yield disk
-    finally:
-        subprocess.run(["umount", "-l", str(disk)], check=False)
-
-
-def fill(disk: Path, leave_bytes: int) -> Path:
-    """Fill ``disk`` until about ``leave_bytes`` are free; returns the filler file."""
-    filler = disk / "filler"
-    free = shutil.disk_usage(disk).free
-    with filler.open("wb") as f:
-        f.truncate(0)
-        remaining = max(free - leave_bytes, 0)
-        while remaining > 0:  # written, not sparse: tmpfs counts written pages
-            chunk = min(remaining, 1 << 20)
-            f.write(b"\0" * chunk)
-            remaining -= chunk
-    return filler
 
 
 def test_a_full_disk_at_any_step_leaves_the_previous_snapshot_and_catalog(
