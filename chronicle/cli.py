@@ -331,7 +331,11 @@ def _schedule_watch(args: argparse.Namespace, server: Any) -> Any:
         deployment=f"{build_warehouse.name}/{args.name}",
         cron=args.cron,
         late_after_s=Settings.from_env().schedule_late_after_s,
-        server_log=str(server.log_path) if server is not None else "the server you run",
+        server_log=(
+            f"the Prefect server's log, {server.log_path}"
+            if server is not None
+            else f"the log of the Prefect server at {os.environ['PREFECT_API_URL']}"
+        ),
         say=say,
         warn=warn,
     )

@@ -200,7 +200,7 @@ def _clock(moment: datetime) -> str:
 class ScheduleWatch(threading.Thread):
     """Says when the served deployment's next run is due, and warns when a due run has
     not started ``late_after_s`` after its time (Prefect's scheduler fails quietly: its
-    errors are only in the server's log, which the warning names).
+    errors are only in the server's log, which ``server_log`` names for the warning).
     """
 
     def __init__(
@@ -257,8 +257,7 @@ class ScheduleWatch(threading.Thread):
         reason = "it is still waiting to start" if mine else "Prefect's scheduler never created it"
         self.warn(
             f"the run due at {_clock(self.due)} has not started after {minutes:.0f} min: "
-            f"{reason}. Check the Prefect server's log ({self.server_log}) for scheduler "
-            "errors."
+            f"{reason}. Check {self.server_log} for scheduler errors."
         )
         self._advance(now)
 
