@@ -273,7 +273,7 @@ def disk_full_trials(root: Path, env: dict[str, str], levels_kb: list[int]) -> d
 
 
 def concurrent_trials(root: Path, env: dict[str, str], trials: int) -> tuple[int, int]:
-    states = RawStates(root / "concurrent", 200, env, "none")
+    states = RawStates(root / "concurrent", 100, env, "none")
     warehouse = root / "wh-concurrent"
     survived = 0
     for trial in range(trials):
@@ -292,7 +292,10 @@ def concurrent_trials(root: Path, env: dict[str, str], trials: int) -> tuple[int
         )
         codes = sorted([first.wait(), second.wait()])
         loser = (first if first.returncode else second).stderr.read()
-        clear = "Traceback" not in loser and loser.count("\n") <= 1
+        # Prefect may add an "EventsWorker - Still processing items" warning at exit.
+        clear = loser.startswith("chronicle: another Chronicle build is running") and not (
+            "Traceback" in loser or "ERROR" in loser
+        )
         ok = (
             codes in ([0, 3], [0, 0])
             and clear
@@ -301,13 +304,15 @@ def concurrent_trials(root: Path, env: dict[str, str], trials: int) -> tuple[int
         )
         survived += ok
         print(f"  concurrent {trial}: exit codes {codes}, loser's message clear {clear}, ok {ok}")
+        if not clear:
+            print("    loser's stderr: " + loser[-1500:])
     return trials, survived
 
 
 def reader_trials(root: Path, env: dict[str, str], builds: int) -> dict[str, int]:
     """Fresh connections and one long-lived one query a join while builds publish; each
     answer must be the answer of one published snapshot."""
-    states = RawStates(root / "readers", 200, env, "none")
+    states = RawStates(root / "readers", 100, env, "none")
     warehouse = root / "wh-readers"
     states.switch("A")
     assert run(states.raw, warehouse, env, "none").returncode == 0
@@ -334,7 +339,7 @@ def reader_trials(root: Path, env: dict[str, str], builds: int) -> dict[str, int
                 counts[f"{kind} consistent" if row in valid else f"{kind} MIXED"] += 1
             except duckdb.Error as exc:
                 counts[f"{kind} error: {type(exc).__name__}"] += 1
-            time.sleep(0.01)
+            time.sleep(0.05)
 
     # fresh connections as `chronicle query` makes them; the long-lived one as a user's
     catalog = str(warehouse / "chronicle.duckdb")
