@@ -82,6 +82,17 @@ def _disk_full_message(warehouse: Path) -> str:
     )
 
 
+def _release_frames(exc: BaseException | None) -> None:
+    """Clear the locals of a handled exception's frames: the DuckDB connections a failed
+    write left there would otherwise live until exit and make DuckDB's bindings print
+    leak reports after our one-line message."""
+    import traceback
+
+    while exc is not None:
+        traceback.clear_frames(exc.__traceback__)
+        exc = exc.__cause__ or exc.__context__
+
+
 class _HeldRunErrors(logging.Filter):
     """Holds back the console's error records of flow and task runs (Prefect's ERROR
     lines and tracebacks) until the CLI knows whether it has a one-line message for the
@@ -219,6 +230,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         except Exception as exc:
             if is_disk_full(exc):
                 prefect_errors.clear()
+                _release_frames(exc)
                 return _error(_disk_full_message(args.warehouse), 4)
             if isinstance(exc, OSError | TimeoutError) and (
                 args.runner == "dask" or args.dask_address

@@ -293,6 +293,9 @@ class Warehouse:
             con.execute("CHECKPOINT")
         finally:
             con.close()
+            # An exception's traceback keeps this frame: without the connection in it,
+            # a failed write (a full disk) leaves no DuckDB object alive until exit.
+            del con
         _fsync(tmp)
         os.replace(tmp, snapshot / CATALOG)
         _fsync(snapshot)
