@@ -26,17 +26,17 @@ test-fast: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check chronicle/build.py chronicle/warehouse.py flows schemas
+	$(BIN)/ruff format --check chronicle/build.py chronicle/warehouse.py chronicle/stages chronicle/fingerprint.py chronicle/corpus.py lab/datasets.py flows schemas
 
 model: $(STAMP)  ## rebuild the NLP pipeline under models/ from ../shared/datasets
-	$(BIN)/python -m chronicle.nlp.train
+	$(BIN)/python -m lab.nlp.train
 
 bench: $(STAMP)  ## benchmarks (numbers, not tests)
 	$(BIN)/python bench/bench_ingest.py
 
 lock:  ## re-resolve requirements.lock from pyproject.toml in a scratch venv
 	rm -rf /tmp/chronicle-lock && $(PYTHON) -m venv /tmp/chronicle-lock
-	/tmp/chronicle-lock/bin/pip install --quiet -e ".[dev]"
+	/tmp/chronicle-lock/bin/pip install --quiet -e ".[dev,lab]"
 	/tmp/chronicle-lock/bin/pip freeze --exclude-editable | sort > requirements.lock
 
 clean:

@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from chronicle.boilerplate import extract_page  # noqa: E402
-from chronicle.boilerplate.scoring import load_dev_pages  # noqa: E402
+from lab.boilerplate.score import load_dev_pages  # noqa: E402
 
 
 def load_texts() -> tuple[str, list[str]]:

@@ -42,13 +42,14 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from chronicle.entities import build_entities, extract_mentions, mentions_from_doc  # noqa: E402
-from chronicle.nlp import load_pipeline, paths  # noqa: E402
+from lab import datasets  # noqa: E402
+from lab.nlp import chosen_pipeline  # noqa: E402
 
 
 def texts_for(pages: int) -> tuple[list[str], str]:
     texts = [p.read_text(encoding="utf-8") for p in sorted((REPO / "raw").glob("*.txt"))]
     source = "raw/ (5 pages)"
-    truth = paths.datasets_dir() / "boilerplate_dev" / "ground-truth-dev.json"
+    truth = datasets.datasets_dir() / "boilerplate_dev" / "ground-truth-dev.json"
     if pages and truth.is_file():
         bodies = json.loads(truth.read_text(encoding="utf-8"))
         extra = [bodies[k]["articleBody"] for k in sorted(bodies)][:pages]
@@ -94,7 +95,7 @@ def main() -> None:
 
     texts, source = texts_for(args.pages)
     chars = sum(map(len, texts))
-    nlp = load_pipeline()
+    nlp = chosen_pipeline()
     list(nlp.pipe(texts[:2]))  # warm up (lazy loading)
     ids = [f"{i:016x}" for i in range(len(texts))]
     documents = pa.table({"doc_id": ids})

@@ -37,9 +37,9 @@ sys.path.insert(0, str(REPO))
 
 from chronicle.entities import mentions_from_doc  # noqa: E402
 from chronicle.events import events_from_doc, finalise_events  # noqa: E402
-from chronicle.nlp import load_pipeline  # noqa: E402
 from chronicle.timex import tag_timexes  # noqa: E402
-from chronicle.timex.scoring import aquaint_dir, load_corpus  # noqa: E402
+from lab.datasets import aquaint_dir, load_corpus  # noqa: E402
+from lab.nlp import chosen_pipeline  # noqa: E402
 from schemas import TABLES  # noqa: E402
 
 
@@ -57,7 +57,7 @@ def main() -> None:
     args = parser.parse_args()
     texts, dates, source = texts_and_dates()
     words = sum(len(t.split()) for t in texts)
-    nlp = load_pipeline()
+    nlp = chosen_pipeline()
     docs = list(nlp.pipe(texts))
     ids = [f"{i:016x}" for i in range(len(texts))]
     mentions = [mentions_from_doc(d, i) for d, i in zip(docs, ids, strict=True)]

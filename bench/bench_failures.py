@@ -57,7 +57,7 @@ Tables = dict[str, pa.Table]
 
 
 def cli(raw: Path, warehouse: Path, env: dict[str, str], stages: str, *extra: str) -> list[str]:
-    command = [sys.executable, "-m", "chronicle.cli", "run", "--quiet", "--raw", str(raw)]
+    command = [sys.executable, "-m", "flows.cli", "run", "--quiet", "--raw", str(raw)]
     return [*command, "--warehouse", str(warehouse), "--stages", stages, *extra]
 
 

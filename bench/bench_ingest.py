@@ -47,7 +47,7 @@ def timed_build(
     env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
     code = (
         "import resource, sys\n"
-        "from chronicle.cli import main\n"
+        "from flows.cli import main\n"
         "extra = ['--stages', sys.argv[3]] if len(sys.argv) > 3 else []\n"
         "rc = main(['run', '--quiet', '--raw', sys.argv[1], '--warehouse', sys.argv[2], *extra])\n"
         "print('MAXRSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"

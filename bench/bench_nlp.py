@@ -47,10 +47,10 @@ def news_texts(gmb_sentences: int) -> tuple[list[str], str]:
         texts.extend(p for p in path.read_text(encoding="utf8").splitlines() if p.strip())
     source = f"raw/ ({len(texts)} paragraphs)"
     if gmb_sentences:
-        from chronicle.nlp import paths
+        from lab import datasets
 
-        if paths.gmb_csv().is_file():
-            from chronicle.nlp import corpora
+        if datasets.gmb_csv().is_file():
+            from lab.nlp import corpora
 
             test = [s for s in corpora.ner_splits()["test"] if s.source == "gmb"]
             for sent in test[:gmb_sentences]:

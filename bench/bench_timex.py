@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from chronicle.timex import tag_timexes
-from chronicle.timex.scoring import aquaint_dir, load_corpus
+from lab.datasets import aquaint_dir, load_corpus
 
 _SYNTHETIC = (
     "NAIROBI, Kenya (AP) _ Suspected bombs exploded outside the U.S. embassies on Friday, "

@@ -24,7 +24,8 @@ import pyarrow.parquet as pq
 import chronicle
 from chronicle.boilerplate import SiteLineStats
 from chronicle.config import Settings
-from chronicle.pipeline import process_units
+from chronicle.corpus import finalise_corpus
+from chronicle.fingerprint import build_fingerprints, first_change
 from chronicle.plan import (
     BuildPlan,
     Unit,
@@ -33,13 +34,12 @@ from chronicle.plan import (
     plan_units,
     scan_raw,
 )
+from chronicle.stages import Stage, default_stages
+from chronicle.stages.run import process_units
 from chronicle.validation import Failure, ValidationFailed
-from chronicle.warehouse import PART, StagedRun, Warehouse
+from chronicle.warehouse import PART, ManifestEntry, StagedRun, Warehouse
 
 logger = logging.getLogger(__name__)
-
-_PACKAGE_ROOTS = ("chronicle", "schemas")
-_FINGERPRINT_SUFFIXES = {".py", ".json", ".cfg", ".txt", ".joblib", ".pkl", ".toml"}
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -48,26 +48,23 @@ def new_run_id(now: datetime | None = None) -> str:
     return f"{now:%Y%m%dT%H%M%S}Z-{secrets.token_hex(3)}"
 
 
-def pipeline_fingerprint(settings: Settings) -> str:
-    """Hash of everything that decides a document's rows: code, models, output settings.
+def stages_for(settings: Settings, site_stats: SiteLineStats | None = None) -> list[Stage]:
+    """The stages a build with these settings runs, in order."""
+    return default_stages(
+        clean=settings.clean,
+        site_stats=site_stats,
+        enabled=settings.stages,
+        spacy_model=settings.spacy_model,
+    )
 
-    When it changes, every raw file is processed again so the warehouse never mixes
-    rows made by different versions.
-    """
-    digest = hashlib.sha256()
-    project = Path(chronicle.__file__).resolve().parent.parent
-    roots = [project / name for name in _PACKAGE_ROOTS] + [project / "models"]
-    for root in roots:
-        if not root.exists():
-            continue
-        for path in sorted(root.rglob("*")):
-            if path.suffix in _FINGERPRINT_SUFFIXES and "__pycache__" not in path.parts:
-                if root.name == "models" and path.name not in {"meta.json", "config.cfg"}:
-                    continue
-                digest.update(path.relative_to(project).as_posix().encode())
-                digest.update(path.read_bytes())
-    digest.update(json.dumps(settings.output_parameters(), sort_keys=True).encode())
-    return digest.hexdigest()
+
+def pipeline_fingerprints(settings: Settings) -> dict[str, str]:
+    """Ordered fingerprints of decoding, each stage and the corpus step (chronicle.fingerprint)."""
+    return build_fingerprints(stages_for(settings), settings.decode_parameters())
+
+
+def combined_fingerprint(fingerprints: dict[str, str]) -> str:
+    return hashlib.sha256(json.dumps(list(fingerprints.items())).encode()).hexdigest()
 
 
 @dataclass
@@ -77,7 +74,7 @@ class RunState:
     run_id: str
     started_at: datetime
     settings: Settings
-    fingerprint: str
+    fingerprints: dict[str, str]  # decode, each stage, corpus (chronicle.fingerprint)
     plan: BuildPlan
     staged: StagedRun
     site_stats: SiteLineStats  # site-template evidence over the whole corpus
@@ -89,6 +86,7 @@ class BatchReport:
     units: int
     rows: dict[str, int]
     failures: list[Failure] = field(default_factory=list)
+    stage_pages: dict[str, int] = field(default_factory=dict)  # pages each stage ran on
 
 
 @dataclass
@@ -110,6 +108,8 @@ class RunSummary:
     full_rebuild: str | None
     batches: int
     snapshot: str | None = None
+    files_resumed: int = 0  # of the unchanged, pages redone from a changed stage on
+    stage_pages: dict[str, int] = field(default_factory=dict)  # pages each stage ran on
 
     def to_markdown(self) -> str:
         lines = [
@@ -130,6 +130,9 @@ class RunSummary:
             "|---|---:|",
             *(f"| {k} | {v} |" for k, v in self.table_rows.items()),
         ]
+        if self.stage_pages:
+            lines += ["", "| stage | pages run |", "|---|---:|"]
+            lines += [f"| {k} | {v} |" for k, v in self.stage_pages.items()]
         return "\n".join(lines)
 
     def file_counts(self) -> dict[str, int]:
@@ -138,6 +141,7 @@ class RunSummary:
             "new": self.files_new,
             "changed": self.files_changed,
             "unchanged": self.files_unchanged,
+            "unchanged, redone from a changed stage": self.files_resumed,
             "removed": self.files_removed,
             "rejected": self.files_rejected,
             "ignored (hidden)": self.files_ignored,
@@ -152,20 +156,46 @@ def plan_run(settings: Settings, run_id: str | None = None) -> RunState:
     raw_dir = Path(settings.raw_dir)
     if not raw_dir.is_dir():
         raise FileNotFoundError(f"raw folder {raw_dir} does not exist")
-    fingerprint = pipeline_fingerprint(settings)
+    fingerprints = pipeline_fingerprints(settings)
     files, ignored = scan_raw(raw_dir)
     units = plan_units(raw_dir, files, settings.max_file_bytes, warehouse.known_line_hashes())
     units, templates = annotate_template_lines(units)
-    info = warehouse.info()
-    changed = None
-    if info is not None and info.get("pipeline_fingerprint") != fingerprint:
-        changed = "the pipeline changed (code, models or output settings)"
-    plan = diff_units(units, warehouse.manifest(), pipeline_changed=changed, ignored=ignored)
+    plan = diff_units(
+        units,
+        warehouse.manifest(),
+        ignored=ignored,
+        **_what_changed(warehouse, settings, fingerprints),
+    )
     staged = warehouse.begin(run_id)
     logger.info(
         "run %s planned: %d files, %d to process", run_id, len(plan.units), len(plan.to_process)
     )
-    return RunState(run_id, started, settings, fingerprint, plan, staged, templates.stats())
+    return RunState(run_id, started, settings, fingerprints, plan, staged, templates.stats())
+
+
+def _what_changed(
+    warehouse: Warehouse, settings: Settings, fingerprints: dict[str, str]
+) -> dict[str, Any]:
+    """diff_units' arguments from the fingerprints: redo every page, redo pages from a
+    stage on, or nothing (the corpus step alone reruns whenever its own code changed)."""
+    info = warehouse.info()
+    if info is None:
+        return {"pipeline_changed": None}
+    before = info.get("stage_fingerprints")
+    change = first_change(dict(before) if before else None, fingerprints)
+    if change is None or change == "corpus":
+        return {"pipeline_changed": None}
+    stages = {stage.name: stage for stage in stages_for(settings)}
+    names = list(stages)
+    later = names[names.index(change) :] if change in stages else []
+    if change == "decode" or any(stages[name].resume is None for name in later):
+        what = "decoding" if change == "decode" else f"the {change} stage"
+        return {"pipeline_changed": f"the pipeline changed ({what}: code, data or settings)"}
+    return {
+        "pipeline_changed": None,
+        "resume_at": change,
+        "published_pages": warehouse.document_paths(),
+    }
 
 
 def effective_batch_size(documents: int, batch_size: int, workers: int) -> int:
@@ -181,13 +211,13 @@ def effective_batch_size(documents: int, batch_size: int, workers: int) -> int:
 
 def process_batch(state: RunState, batch_no: int, units: list[Unit]) -> BatchReport:
     """Process one batch of units and stage its validated rows."""
-    rows = process_units(
+    rows, stage_pages = process_units(
         units,
         Path(state.settings.raw_dir),
         state.run_id,
+        stages=stages_for(state.settings, state.site_stats),
         clean=state.settings.clean,
-        site_stats=state.site_stats,
-        enabled=state.settings.stages,
+        published=state.staged.warehouse.current(),
     )
     failures = state.staged.write_batch(batch_no, rows)
     logger.info(
@@ -197,7 +227,8 @@ def process_batch(state: RunState, batch_no: int, units: list[Unit]) -> BatchRep
         len(units),
         os.getpid(),
     )
-    return BatchReport(batch_no, len(units), {k: len(v) for k, v in rows.items()}, failures)
+    counts = {k: len(v) for k, v in rows.items()}
+    return BatchReport(batch_no, len(units), counts, failures, stage_pages)
 
 
 def finish_run(state: RunState, reports: list[BatchReport]) -> RunSummary:
@@ -208,10 +239,15 @@ def finish_run(state: RunState, reports: list[BatchReport]) -> RunSummary:
     plan = state.plan
     staged = state.staged
     keep = set(plan.unchanged)
-    units = [(u.path, u.kind, u.fingerprint, u.sha256, u.line_hashes) for u in plan.units]
-    table_rows = staged.assemble(keep, units)
+    manifest = [
+        ManifestEntry(u.path, u.kind, u.fingerprint, u.sha256, u.line_hashes) for u in plan.units
+    ]
+    table_rows = staged.assemble(keep, manifest)
+    corpus_changed = state.fingerprints["corpus"] != _published_fingerprints(staged).get("corpus")
     table_rows.update(
-        _derive_corpus_tables(staged, changed=plan.has_changes or bool(plan.full_rebuild))
+        _derive_corpus_tables(
+            staged, changed=plan.has_changes or bool(plan.full_rebuild) or corpus_changed
+        )
     )
     # Tables carried over unchanged were checked when first published.
     failures = [] if not plan.has_changes and not plan.full_rebuild else staged.check()
@@ -228,7 +264,7 @@ def finish_run(state: RunState, reports: list[BatchReport]) -> RunSummary:
         files_seen=len(plan.units),
         files_new=len(plan.new),
         files_changed=len(plan.changed),
-        files_unchanged=len(plan.unchanged),
+        files_unchanged=len(plan.unchanged) + len(plan.resumed),
         files_removed=len(plan.removed),
         files_ignored=len(plan.ignored),
         files_rejected=sum(by_reason.values()),
@@ -236,11 +272,14 @@ def finish_run(state: RunState, reports: list[BatchReport]) -> RunSummary:
         table_rows=table_rows,
         full_rebuild=plan.full_rebuild,
         batches=len(reports),
+        files_resumed=len(plan.resumed),
+        stage_pages=_stage_pages(reports),
     )
     summary.table_rows["runs"] = staged.append_run(_run_row(state, summary, finished))
     info = {
         "run_id": state.run_id,
-        "pipeline_fingerprint": state.fingerprint,
+        "pipeline_fingerprint": combined_fingerprint(state.fingerprints),
+        "stage_fingerprints": list(state.fingerprints.items()),  # in stage order
         "chronicle_version": chronicle.__version__,
         "published_at": finished.isoformat(),
         "table_rows": summary.table_rows,
@@ -259,23 +298,33 @@ def _derive_corpus_tables(staged: StagedRun, changed: bool) -> dict[str, int]:
     """
     if not changed and staged.carry_over("entities"):
         return {"entities": pq.read_metadata(staged.snapshot_dir / "entities" / PART).num_rows}
-    from chronicle.entities import build_entities
-    from chronicle.events import finalise_events
-
     snapshot = staged.snapshot_dir
-    mentions = pq.read_table(snapshot / "mentions" / PART)
     documents = pq.read_table(
         snapshot / "documents" / PART, columns=["doc_id", "reference_date", "published_date"]
     )
-    final_mentions, entities = build_entities(mentions, documents)
-    events = finalise_events(
-        pq.read_table(snapshot / "events" / PART), mentions, final_mentions, documents, entities
+    corpus = finalise_corpus(
+        pq.read_table(snapshot / "mentions" / PART),
+        documents,
+        pq.read_table(snapshot / "events" / PART),
     )
+    assert corpus.events is not None
     return {
-        "mentions": staged.replace_table("mentions", final_mentions),
-        "entities": staged.replace_table("entities", entities),
-        "events": staged.replace_table("events", events),
+        "mentions": staged.replace_table("mentions", corpus.mentions),
+        "entities": staged.replace_table("entities", corpus.entities),
+        "events": staged.replace_table("events", corpus.events),
     }
+
+
+def _published_fingerprints(staged: StagedRun) -> dict[str, str]:
+    info = staged.warehouse.info() or {}
+    return dict(info.get("stage_fingerprints") or [])
+
+
+def _stage_pages(reports: list[BatchReport]) -> dict[str, int]:
+    pages: Counter[str] = Counter()
+    for report in reports:
+        pages.update(report.stage_pages)
+    return dict(pages)
 
 
 def _check_every_page_accounted_for(state: RunState) -> list[Failure]:
@@ -319,7 +368,7 @@ def _run_row(state: RunState, summary: RunSummary, finished: datetime) -> dict[s
         "rejected_by_reason": json.dumps(summary.rejected_by_reason, sort_keys=True),
         "table_rows": json.dumps(summary.table_rows, sort_keys=True),
         "full_rebuild": summary.full_rebuild,
-        "code_version": f"{chronicle.__version__}+{state.fingerprint[:12]}",
+        "code_version": f"{chronicle.__version__}+{combined_fingerprint(state.fingerprints)[:12]}",
         "parameters": json.dumps(state.settings.as_json_dict(), sort_keys=True),
     }
 

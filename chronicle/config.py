@@ -9,17 +9,10 @@ from pathlib import Path
 from typing import Any
 
 MB = 1024 * 1024
-SHARED_ENV = "CHRONICLE_SHARED"
-
-
-def shared_root() -> Path:
-    """The shared reference data: ``$CHRONICLE_SHARED``, else ``shared/`` beside the repo.
-
-    Training, benchmarks and accuracy gates read corpora from there; they are never
-    copied into the repository.
-    """
-    env = os.environ.get(SHARED_ENV)
-    return Path(env) if env else Path(__file__).resolve().parents[2] / "shared"
+# Stages a build may leave out (Settings.stages); decoding and validation always run.
+OPTIONAL_STAGES: tuple[str, ...] = ("articles", "timexes", "entities", "events")
+# How batches run (Settings.runner): local processes, threads in this process, or Dask.
+RUNNERS: tuple[str, ...] = ("process", "thread", "dask")
 
 
 @dataclass(frozen=True)
@@ -39,11 +32,13 @@ class Settings:
     # `chronicle serve` warns when a run due this long ago has not started
     schedule_late_after_s: float = 180.0
     clean: bool = True  # False: body is the decoded text verbatim (offsets index the raw file)
-    # optional stages to run (chronicle.pipeline.OPTIONAL_STAGES)
-    stages: tuple[str, ...] = ("articles", "timexes", "entities", "events")
-    # How to run, never what comes out (so not in output_parameters):
+    stages: tuple[str, ...] = OPTIONAL_STAGES  # the optional stages to run
+    # spaCy pipeline of the NLP stage: "" = the committed models/chronicle_en, else an
+    # installed package name or a pipeline folder (CHRONICLE_SPACY_MODEL overrides it)
+    spacy_model: str = ""
+    # How to run, never what comes out (so in no fingerprint):
     workers: int = 0  # parallel batch workers; 0 = one per CPU core
-    runner: str = "process"  # process (local cores), thread (in-process) or dask
+    runner: str = "process"  # one of RUNNERS
     dask_address: str = ""  # Dask scheduler for runner=dask; "" = a local cluster
 
     def with_overrides(self, **overrides: Any) -> Settings:
@@ -71,13 +66,13 @@ class Settings:
                 changes[field.name] = type(default)(raw)
         return cls().with_overrides(**changes)
 
-    def output_parameters(self) -> dict[str, Any]:
-        """Settings that change what a build produces (part of the pipeline fingerprint)."""
-        return {
-            "max_file_bytes": self.max_file_bytes,
-            "clean": self.clean,
-            "stages": list(self.stages),
-        }
+    def decode_parameters(self) -> dict[str, Any]:
+        """Settings that change how every page is read (part of the decode fingerprint).
+
+        ``stages``, ``clean`` and ``spacy_model`` are parameters of the stages they change
+        (chronicle.stages, chronicle.fingerprint).
+        """
+        return {"max_file_bytes": self.max_file_bytes, "clean": self.clean}
 
     def as_json_dict(self) -> dict[str, Any]:
         return {

@@ -7,24 +7,27 @@ from pathlib import Path
 from typing import Any
 
 from chronicle.config import Settings
+from chronicle.corpus import finalise_corpus
 from chronicle.ingest import sidecar_for
-from chronicle.pipeline import PageContext, default_stages, process_units
 from chronicle.plan import RawFile, plan_units
+from chronicle.stages import Page, Stage, default_stages
+from chronicle.stages.run import process_units
 from chronicle.validation import to_arrow
+from schemas import TABLES
 
 EXTRACT_RUN_ID = "extract"
 
 
-def fixed_reference_date(reference: date):
+def fixed_reference_date(reference: date) -> Stage:
     """A stage that sets the reference date the user gave."""
 
-    def stage(pages: list[PageContext]) -> None:
+    def user_reference_date(pages: list[Page]) -> None:
         for page in pages:
             page.document["reference_date"] = reference
             page.document["reference_date_precision"] = "day"
             page.document["reference_date_source"] = "user"
 
-    return stage
+    return Stage("user_reference_date", (user_reference_date,), modules=())
 
 
 def extract_file(
@@ -40,18 +43,21 @@ def extract_file(
     units = [
         u for u in plan_units(path.parent, files, settings.max_file_bytes) if u.path == path.name
     ]
-    stages = default_stages(clean=settings.clean)
+    stages = default_stages(clean=settings.clean, spacy_model=settings.spacy_model)
     if reference_date is not None:
         stages.insert(0, fixed_reference_date(reference_date))
-    rows = process_units(units, path.parent, EXTRACT_RUN_ID, clean=settings.clean, stages=stages)
+    rows, _ = process_units(units, path.parent, EXTRACT_RUN_ID, clean=settings.clean, stages=stages)
     documents = rows.pop("documents")
     if documents and "mentions" in rows:
-        assembled = rows["mentions"]
-        rows["mentions"], rows["entities"] = _resolve_entities(assembled, documents)
-        if "events" in rows:
-            rows["events"] = _finalise_events(
-                rows["events"], assembled, rows["mentions"], documents, rows["entities"]
-            )
+        corpus = finalise_corpus(
+            to_arrow(TABLES["mentions"], rows["mentions"]),
+            to_arrow(TABLES["documents"], documents),
+            to_arrow(TABLES["events"], rows["events"]) if "events" in rows else None,
+        )
+        rows["mentions"] = corpus.mentions.to_pylist()
+        rows["entities"] = corpus.entities.to_pylist()
+        if corpus.events is not None:
+            rows["events"] = corpus.events.to_pylist()
     result: dict[str, Any] = {
         "source_path": str(path),
         "document": documents[0] if documents else None,
@@ -59,35 +65,3 @@ def extract_file(
     result["segments"] = rows.pop("segments", [])
     result.update(rows)
     return result
-
-
-def _resolve_entities(mentions: list[dict], documents: list[dict]) -> tuple[list, list]:
-    """Canonical entities of one page, as the corpus step would give them for it alone."""
-    from chronicle.entities import build_entities
-    from schemas import TABLES
-
-    final, entities = build_entities(
-        to_arrow(TABLES["mentions"], mentions), to_arrow(TABLES["documents"], documents)
-    )
-    return final.to_pylist(), entities.to_pylist()
-
-
-def _finalise_events(
-    events: list[dict],
-    assembled: list[dict],
-    mentions: list[dict],
-    documents: list[dict],
-    entities: list[dict],
-) -> list[dict]:
-    """Events with the page's final entity ids, as the corpus step would give them."""
-    from chronicle.events import finalise_events
-    from schemas import TABLES
-
-    table = finalise_events(
-        to_arrow(TABLES["events"], events),
-        to_arrow(TABLES["mentions"], assembled),
-        to_arrow(TABLES["mentions"], mentions),
-        to_arrow(TABLES["documents"], documents),
-        to_arrow(TABLES["entities"], entities),
-    )
-    return table.to_pylist()

@@ -17,6 +17,7 @@ from typing import Literal
 from chronicle.ingest import (
     HTML_SUFFIXES,
     Rejection,
+    SidecarMeta,
     is_sidecar,
     read_sidecar,
     sidecar_for,
@@ -55,9 +56,15 @@ class Unit:
     sidecar_path: str | None = None
     sidecar_sha256: str | None = None
     rejection: Rejection | None = None  # decided without decoding (size, duplicate, ...)
+    # The parsed sidecar: a page's (empty without one) or a sidecar unit's own; parsed
+    # once, here, and carried to the stages.
+    sidecar: SidecarMeta = field(default_factory=SidecarMeta)
     site: str | None = None
     line_hashes: tuple[str, ...] = ()
     template_lines: tuple[str, ...] = ()  # this page's lines that are its site's template
+    # An unchanged page redone from this stage on (its earlier rows read back from the
+    # published snapshot); None: decoded and run through every stage.
+    resume_at: str | None = None
 
     @property
     def fingerprint(self) -> str:
@@ -84,16 +91,17 @@ class BuildPlan:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)  # hidden files and folders
+    resumed: list[str] = field(default_factory=list)  # unchanged pages redone from a stage
     full_rebuild: str | None = None
 
     @property
     def to_process(self) -> list[Unit]:
-        todo = set(self.new) | set(self.changed)
+        todo = set(self.new) | set(self.changed) | set(self.resumed)
         return [unit for unit in self.units if unit.path in todo]
 
     @property
     def has_changes(self) -> bool:
-        return bool(self.new or self.changed or self.removed)
+        return bool(self.new or self.changed or self.removed or self.resumed)
 
     def batches(self, size: int) -> list[list[Unit]]:
         todo = self.to_process
@@ -188,6 +196,11 @@ def plan_units(
         if digest.sha256 and not digest.blank and f.size <= max_file_bytes:
             pages_by_sha[digest.sha256].append(f.path)
     keeper = {sha: min(group) for sha, group in pages_by_sha.items()}
+    sidecars = {
+        f.path: read_sidecar(raw_dir, f.path)
+        for f in files
+        if is_sidecar(f.path) and digests[f.path].sha256 is not None
+    }
     page_of_sidecar: dict[str, str] = {}
     for f in files:  # sorted, so the first page claiming a sidecar name wins
         if not is_sidecar(f.path):
@@ -198,11 +211,20 @@ def plan_units(
         if digest.sha256 is None:
             rejection = Rejection("unreadable", digest.error or "could not be read")
         if is_sidecar(f.path):
+            meta = sidecars.get(f.path, SidecarMeta())
             if rejection is None and f.path not in page_of_sidecar:
                 rejection = Rejection("orphan_sidecar", "no page with the same name beside it")
+            if rejection is None and meta.issues:
+                rejection = Rejection("invalid_sidecar", "; ".join(meta.issues))
             units.append(
                 Unit(
-                    f.path, "sidecar", digest.sha256, f.size, rejection=rejection, sidecar_path=None
+                    f.path,
+                    "sidecar",
+                    digest.sha256,
+                    f.size,
+                    rejection=rejection,
+                    sidecar_path=None,
+                    sidecar=meta,
                 )
             )
             continue
@@ -221,6 +243,11 @@ def plan_units(
         if rejection is None and digest.sha256 and keeper[digest.sha256] != f.path:
             original = keeper[digest.sha256]
             rejection = Rejection("duplicate", f"byte-identical to {original}", original)
+        meta = (
+            sidecars.get(sidecar) or read_sidecar(raw_dir, sidecar)
+            if sidecar in paths
+            else SidecarMeta()
+        )
         units.append(
             Unit(
                 f.path,
@@ -230,8 +257,9 @@ def plan_units(
                 sidecar_path=sidecar if sidecar in paths else None,
                 sidecar_sha256=sidecar_sha,
                 rejection=rejection,
-                site=site_for(f.path, read_sidecar(raw_dir, sidecar if sidecar in paths else None)),
+                site=site_for(f.path, meta),
                 line_hashes=digest.line_hashes,
+                sidecar=meta,
             )
         )
     return units
@@ -259,16 +287,27 @@ def diff_units(
     *,
     pipeline_changed: str | None,
     ignored: list[str] | None = None,
+    resume_at: str | None = None,
+    published_pages: frozenset[str] = frozenset(),
 ) -> BuildPlan:
-    """Compare units with the previous run's manifest (path -> fingerprint)."""
+    """Compare units with the previous run's manifest (path -> fingerprint).
+
+    ``pipeline_changed``: why every unit is processed again. ``resume_at``: a stage whose
+    fingerprint changed; unchanged pages among ``published_pages`` (those in documents)
+    are redone from it on, the other unchanged units keep their rows.
+    """
+    units = list(units)
     plan = BuildPlan(units=units, ignored=list(ignored or []), full_rebuild=pipeline_changed)
     current = {u.path for u in units}
-    for unit in units:
+    for index, unit in enumerate(units):
         before = previous.get(unit.path)
         if before is None:
             plan.new.append(unit.path)
         elif pipeline_changed or before != unit.fingerprint:
             plan.changed.append(unit.path)
+        elif resume_at is not None and unit.path in published_pages:
+            units[index] = replace(unit, resume_at=resume_at)
+            plan.resumed.append(unit.path)
         else:
             plan.unchanged.append(unit.path)
     plan.removed = sorted(set(previous) - current)

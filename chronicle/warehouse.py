@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import duckdb
 import pyarrow as pa
@@ -74,6 +74,16 @@ MANIFEST_SCHEMA = pa.schema(
         ("line_hashes", pa.list_(pa.string()), True),  # cached site-template evidence
     ]
 )
+
+
+class ManifestEntry(NamedTuple):
+    """One unit as a run saw it: a row of ``_manifest.parquet`` (MANIFEST_SCHEMA)."""
+
+    path: str
+    kind: str
+    fingerprint: str
+    content_sha256: str | None
+    line_hashes: tuple[str, ...]  # cached site-template evidence
 
 
 class WarehouseLocked(RuntimeError):
@@ -219,6 +229,14 @@ class Warehouse:
             return {}
         table = pq.read_table(current / MANIFEST)
         return dict(zip(table["path"].to_pylist(), table["fingerprint"].to_pylist(), strict=True))
+
+    def document_paths(self) -> frozenset[str]:
+        """Source paths of the pages in the published documents table."""
+        current = self.current()
+        if current is None:
+            return frozenset()
+        table = pq.read_table(current / "documents" / PART, columns=["source_path"])
+        return frozenset(table["source_path"].to_pylist())
 
     def known_line_hashes(self) -> dict[str, tuple[str, ...]]:
         """Content sha -> line hashes of the pages in the published snapshot."""
@@ -465,13 +483,12 @@ class StagedRun:
     def assemble(
         self,
         keep_paths: set[str],
-        units: list[tuple],
+        manifest: list[ManifestEntry],
     ) -> dict[str, int]:
         """Previous rows of unchanged units + this run's rows, sorted by key, per table.
 
         Returns rows per table. Corpus tables are derived and runs appended afterwards
-        (``replace_table``, ``append_run``). ``units`` are (path, kind, fingerprint,
-        content sha, line hashes) for the manifest.
+        (``replace_table``, ``append_run``).
         """
         previous = self.warehouse.current()
         out = self.snapshot_dir
@@ -499,14 +516,8 @@ class StagedRun:
             out / MANIFEST,
             pa.Table.from_pylist(
                 [
-                    {
-                        "path": p,
-                        "kind": k,
-                        "fingerprint": f,
-                        "content_sha256": sha,
-                        "line_hashes": list(lines) or None,
-                    }
-                    for p, k, f, sha, lines in sorted(units)
+                    {**entry._asdict(), "line_hashes": list(entry.line_hashes) or None}
+                    for entry in sorted(manifest)
                 ],
                 schema=MANIFEST_SCHEMA,
             ),

@@ -28,9 +28,9 @@ from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner, ThreadPoolTa
 from prefect.utilities.annotations import quote
 
 from chronicle import build as core
-from chronicle.config import Settings
-from chronicle.pipeline import StageFailed
+from chronicle.config import RUNNERS, Settings
 from chronicle.plan import BuildPlan, Unit
+from chronicle.stages import StageFailed
 from chronicle.validation import ValidationFailed
 from chronicle.warehouse import Warehouse, WarehouseLocked, is_disk_full
 from flows import report
@@ -46,7 +46,6 @@ __all__ = [
     "progress_listeners",
 ]
 
-RUNNERS = ("process", "thread", "dask")
 # Loggers whose records reach the Prefect run logs (what PREFECT_LOGGING_EXTRA_LOGGERS
 # does, but independent of when Prefect read its settings).
 LIBRARY_LOGGERS = ("chronicle", "spacy")
@@ -84,34 +83,33 @@ def route_library_logs() -> None:
             library_logger.setLevel(logging.INFO)
 
 
-route_library_logs()  # also runs in every worker process, which imports this module
-
-
 def resolve_workers(workers: int) -> int:
     """0 means one worker per CPU core."""
     return workers if workers > 0 else os.cpu_count() or 1
 
 
-def _start_worker(load_model: bool) -> None:
-    """Once per worker process: load the spaCy pipeline before the first batch needs it."""
+def _start_worker(load_model: bool, model: str = "") -> None:
+    """Once per worker process: route logs, load the spaCy pipeline before the first batch."""
     route_library_logs()
     if not load_model:
         return
     try:
         from chronicle.nlp import load_pipeline
 
-        load_pipeline()  # cached per process: every batch of this worker reuses it
+        load_pipeline(model or None)  # cached per process: every batch of this worker reuses it
     except Exception as exc:  # the entities stage reports it with the documents concerned
         logging.getLogger("chronicle.worker").warning("spaCy pipeline not loaded: %s", exc)
 
 
-def make_task_runner(runner: str, workers: int, dask_address: str, load_model: bool) -> TaskRunner:
+def make_task_runner(
+    runner: str, workers: int, dask_address: str, load_model: bool, model: str = ""
+) -> TaskRunner:
     """The task runner for the batches of one run."""
     if runner == "thread":
         return ThreadPoolTaskRunner(max_workers=workers)
     if runner == "process":
         return ProcessPoolTaskRunner(
-            max_workers=workers, initializer=_start_worker, initargs=(load_model,)
+            max_workers=workers, initializer=_start_worker, initargs=(load_model, model)
         )
     if runner == "dask":
         from prefect_dask import DaskTaskRunner
@@ -148,6 +146,31 @@ def _api_shared_with_workers() -> Iterator[None]:
         yield
     finally:
         os.environ.pop("PREFECT_API_URL", None)
+
+
+@dataclasses.dataclass(frozen=True)
+class BatchPolicy:
+    runner: str
+    workers: int
+    batch_size: int  # documents per batch
+
+
+def batch_policy(documents: int, settings: Settings) -> BatchPolicy:
+    """How a run's documents are cut into batches and spread over workers (one place).
+
+    Worker processes only where they pay (each costs seconds to start and load spaCy),
+    a single worker runs in this process, and four batches per worker let a worker that
+    starts late or gets long pages take fewer.
+    """
+    runner = settings.runner
+    workers = max(1, min(resolve_workers(settings.workers), documents))
+    if runner == "process" and settings.workers <= 0:  # auto: only where it pays
+        per_worker = MIN_DOCS_PER_PROCESS["nlp" if "entities" in settings.stages else "plain"]
+        workers = min(workers, max(1, documents // per_worker))
+    if runner == "process" and workers == 1:
+        runner = "thread"  # one worker: no process to start, no model to load twice
+    size = core.effective_batch_size(documents, settings.batch_size, 2 * workers)
+    return BatchPolicy(runner, workers, size)
 
 
 def _retry_unless_stage_failed(task: Task[..., Any], task_run: TaskRun, state: State) -> bool:
@@ -191,6 +214,7 @@ def plan_task(settings: Settings) -> core.RunState:
     cache_policy=NO_CACHE,
 )
 def process_batch_task(state: core.RunState, batch_no: int, units: list[Unit]) -> core.BatchReport:
+    route_library_logs()  # idempotent; worker processes and Dask workers start without it
     return core.process_batch(state, batch_no, units)
 
 
@@ -220,16 +244,9 @@ def _process_batches(
     todo = len(state.plan.to_process)
     if not todo:
         return [], "no documents to process"
-    runner = settings.runner
-    workers = min(resolve_workers(settings.workers), todo)
-    if runner == "process" and settings.workers <= 0:  # auto: only where it pays
-        per_worker = MIN_DOCS_PER_PROCESS["nlp" if "entities" in settings.stages else "plain"]
-        workers = min(workers, max(1, todo // per_worker))
-    if runner == "process" and workers == 1:
-        runner = "thread"  # one worker: no process to start, no model to load twice
-    # Four batches per worker: a worker that starts late or gets long pages takes fewer.
-    size = core.effective_batch_size(todo, settings.batch_size, 2 * workers)
-    batches = deque(enumerate(state.plan.batches(size)))
+    policy = batch_policy(todo, settings)
+    runner, workers = policy.runner, policy.workers
+    batches = deque(enumerate(state.plan.batches(policy.batch_size)))
     how = f"{len(batches)} batch(es) on {runner} runner, {workers} worker(s)" + (
         f" (this process and {workers - 1} worker process(es))" if runner == "process" else ""
     )
@@ -251,10 +268,14 @@ def _process_batches(
             # This process is one of the workers: it starts at once, while each worker
             # process takes seconds to start (Python, Prefect, spaCy's model).
             slots.append((stack.enter_context(ThreadPoolTaskRunner(max_workers=1)), 1))
-            pool = make_task_runner(runner, workers - 1, settings.dask_address, load_model)
+            pool = make_task_runner(
+                runner, workers - 1, settings.dask_address, load_model, settings.spacy_model
+            )
             slots.append((stack.enter_context(pool), workers - 1))
         else:
-            pool = make_task_runner(runner, workers, settings.dask_address, load_model)
+            pool = make_task_runner(
+                runner, workers, settings.dask_address, load_model, settings.spacy_model
+            )
             slots.append((stack.enter_context(pool), workers))
         running: dict[PrefectFuture[Any], TaskRunner] = {}
 
@@ -314,6 +335,7 @@ def build_warehouse(
     (default: a local cluster). ``skip_if_locked``: when another build holds the
     warehouse, log why and skip instead of failing (scheduled runs).
     """
+    route_library_logs()
     logger = get_run_logger()
     settings = Settings.from_env().with_overrides(
         raw_dir=Path(raw_dir),

@@ -14,7 +14,7 @@ from typing import Any
 import duckdb
 
 from chronicle.build import RunSummary
-from chronicle.pipeline import StageFailed
+from chronicle.stages import StageFailed
 from chronicle.validation import Failure
 from chronicle.warehouse import Warehouse
 

@@ -25,7 +25,7 @@ MISC       Other names: products, artefacts, works, laws, diseases, languages, n
            natural phenomena ("H5N1", "Facebook", "Patriot Act", "Hurricane Katrina").
 =========  ==========================================================================
 
-How the training corpora map onto it (see ``chronicle/nlp/corpora.py`` and
+How the training corpora map onto it (see ``lab/nlp/corpora.py`` and
 ``models/README.md``):
 
 * GMB: ``per`` → PERSON; ``org`` → ORG; ``geo`` → GPE for countries, states/provinces and

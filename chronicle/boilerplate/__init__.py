@@ -15,14 +15,14 @@ from datetime import date, datetime
 from chronicle.boilerplate.body import assemble_body
 from chronicle.boilerplate.classify import LINE_LABELS, LINE_REASONS, Classified, classify
 from chronicle.boilerplate.config import DEFAULT_CONFIG, BoilerplateConfig
-from chronicle.boilerplate.metadata import DATE_SOURCES, Metadata, extract_metadata
+from chronicle.boilerplate.metadata import PAGE_DATE_SOURCES, Metadata, extract_metadata
 from chronicle.boilerplate.sitestats import SiteLineStats
 
 __all__ = [
-    "DATE_SOURCES",
     "DEFAULT_CONFIG",
     "LINE_LABELS",
     "LINE_REASONS",
+    "PAGE_DATE_SOURCES",
     "BoilerplateConfig",
     "Comment",
     "LineLabel",

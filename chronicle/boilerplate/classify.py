@@ -197,6 +197,21 @@ def _include_lists(
     return b
 
 
+@dataclass
+class _Labelling:
+    """The lines of a page and their labels as the steps of ``classify`` set them."""
+
+    lines: list[Line]
+    probs: list[float]
+    config: BoilerplateConfig
+    labels: list[str]
+    reasons: list[str]
+    blocked: list[bool]  # a hard filter holds: never body, whatever the model says
+
+    def set(self, i: int, label: str, reason: str) -> None:
+        self.labels[i], self.reasons[i] = label, reason
+
+
 def classify(
     text: str,
     *,
@@ -213,24 +228,40 @@ def classify(
     n = len(lines)
     if probs is None:
         probs = _model(config).predict(line_features(lines)) if n else []
-    labels = ["boilerplate"] * n
-    reasons = ["outside_main_block"] * n
-
-    # Hard filters that hold whatever the model says.
-    blocked = [False] * n
-    for i, line in enumerate(lines):
-        if line.words == 0:
-            blocked[i], reasons[i] = True, "empty_token_line"
-        elif line.widget:
-            blocked[i], reasons[i] = True, line.widget
-        elif _template_hit(line, site, site_stats, config):
-            blocked[i], reasons[i] = True, "site_template"
-
-    thr = config.content_threshold
-
+    page = _Labelling(
+        lines, probs, config, ["boilerplate"] * n, ["outside_main_block"] * n, [False] * n
+    )
+    _hard_filters(page, site, site_stats)
     # Longer lines weigh more: sqrt keeps one long paragraph from outvoting a menu alone.
     weights = [math.sqrt(line.words + 1) for line in lines]
-    scores = [-w if b else (p - thr) * w for w, b, p in zip(weights, blocked, probs, strict=True)]
+    thr = config.content_threshold
+    scores = [
+        -w if b else (p - thr) * w for w, b, p in zip(weights, page.blocked, probs, strict=True)
+    ]
+    region = _article_region(lines, scores, config)
+    comments: list[CommentBlock] = []
+    if region is not None:
+        comments, region = _mark_comments(page, scores, region)
+    if region is not None:
+        region = _label_article(page, region)
+    return Classified(text, lines, probs, page.labels, page.reasons, region, comments)
+
+
+def _hard_filters(page: _Labelling, site: str | None, site_stats: SiteLineStats | None) -> None:
+    """Hard filters that hold whatever the model says."""
+    for i, line in enumerate(page.lines):
+        if line.words == 0:
+            page.blocked[i], page.reasons[i] = True, "empty_token_line"
+        elif line.widget:
+            page.blocked[i], page.reasons[i] = True, line.widget
+        elif _template_hit(line, site, site_stats, page.config):
+            page.blocked[i], page.reasons[i] = True, "site_template"
+
+
+def _article_region(
+    lines: list[Line], scores: list[float], config: BoilerplateConfig
+) -> tuple[int, int] | None:
+    """The best-scoring block of lines, moved under the headline when the page repeats it."""
     region = _best_region(scores)
     # The headline repeated on the page (html-text's first line is the <title>) marks
     # where the article starts: take the first substantial block after it rather than
@@ -246,120 +277,156 @@ def classify(
             near = [seg for seg in good if seg[0] < config.anchor_window]
             chosen = max(near, key=lambda seg: seg[2]) if near else good[0]
             region = (anchor + 1 + chosen[0], anchor + 1 + chosen[1])
+    return region
 
-    # Comments come after the article starts; cut the block at the first comment header.
-    comments: list[CommentBlock] = []
-    if region is not None:
-        # Comments follow the article: look for them only after a couple of paragraphs.
-        paragraphs = [
-            i
-            for i in range(region[0], region[1] + 1)
-            if not blocked[i] and probs[i] >= thr and lines[i].sent_end and lines[i].words >= 8
-        ]
-        after = paragraphs[1] + 1 if len(paragraphs) >= 2 else region[1] + 1
-        comments = find_comment_blocks(lines, after, config.comment_min_chars)
-        if comments:
-            first = comments[0].header[0]
-            for block in comments:
-                for j in block.header:
-                    labels[j], reasons[j] = "comment", "comment_header"
-                for j in block.text:
-                    labels[j], reasons[j] = "comment", "comment_text"
-                    blocked[j] = True
-            if first <= region[1]:
-                sub = _best_region(scores[region[0] : first])
-                region = None if sub is None else (region[0] + sub[0], region[0] + sub[1])
 
-    if region is not None:
-        a, b = region
-        # The article's last paragraph sits next to the first widgets and the model
-        # discounts it: extend the block over clear prose the model does not reject.
-        while (
-            b + 1 < n
-            and not blocked[b + 1]
-            and labels[b + 1] != "comment"
-            and probs[b + 1] >= config.edge_threshold
-            and lines[b + 1].prose
-            and lines[b + 1].sent_end
+def _mark_comments(
+    page: _Labelling, scores: list[float], region: tuple[int, int]
+) -> tuple[list[CommentBlock], tuple[int, int] | None]:
+    """Comments come after the article starts; cut the block at the first comment header."""
+    lines, probs, thr = page.lines, page.probs, page.config.content_threshold
+    # Comments follow the article: look for them only after a couple of paragraphs.
+    paragraphs = [
+        i
+        for i in range(region[0], region[1] + 1)
+        if not page.blocked[i] and probs[i] >= thr and lines[i].sent_end and lines[i].words >= 8
+    ]
+    after = paragraphs[1] + 1 if len(paragraphs) >= 2 else region[1] + 1
+    comments = find_comment_blocks(lines, after, page.config.comment_min_chars)
+    if comments:
+        first = comments[0].header[0]
+        for block in comments:
+            for j in block.header:
+                page.set(j, "comment", "comment_header")
+            for j in block.text:
+                page.set(j, "comment", "comment_text")
+                page.blocked[j] = True
+        if first <= region[1]:
+            sub = _best_region(scores[region[0] : first])
+            return comments, None if sub is None else (region[0] + sub[0], region[0] + sub[1])
+    return comments, region
+
+
+def _label_article(page: _Labelling, region: tuple[int, int]) -> tuple[int, int]:
+    """Body and headings inside the article block, then the rules that refine them."""
+    config = page.config
+    a, b = _label_region(page, region)
+    if config.include_lists:
+        b = _include_lists(
+            page.lines, page.labels, page.reasons, page.blocked, (a, b), config.list_min_items
+        )
+    _keep_prose_outside(page, a, b)
+    _mark_captions(page)
+    _headings_and_wraps(page)
+    if config.trim_tail:
+        _trim_tail(page, a, b)
+    # Headings lead into paragraphs: drop trailing ones and runs of three or more
+    # (a list of headlines is a related-articles box, not article structure).
+    _drop_heading_runs(
+        page.labels, page.reasons, page.probs, (a, b), config.max_heading_run,
+        config.content_threshold,
+    )  # fmt: skip
+    return (a, b)
+
+
+def _label_region(page: _Labelling, region: tuple[int, int]) -> tuple[int, int]:
+    lines, probs, labels, blocked, config = (
+        page.lines, page.probs, page.labels, page.blocked, page.config
+    )  # fmt: skip
+    n, thr = len(lines), config.content_threshold
+    a, b = region
+    # The article's last paragraph sits next to the first widgets and the model
+    # discounts it: extend the block over clear prose the model does not reject.
+    while (
+        b + 1 < n
+        and not blocked[b + 1]
+        and labels[b + 1] != "comment"
+        and probs[b + 1] >= config.edge_threshold
+        and lines[b + 1].prose
+        and lines[b + 1].sent_end
+    ):
+        b += 1
+    extended = set(range(region[1] + 1, b + 1))
+    for i in range(a, b + 1):
+        if blocked[i] or labels[i] == "comment":
+            continue
+        line = lines[i]
+        if probs[i] >= thr or i in extended:
+            page.set(i, "body", "content_model")
+        elif (
+            line.words <= config.heading_max_words
+            and not line.has_date
+            and probs[i] >= config.heading_threshold
         ):
-            b += 1
-        extended = set(range(region[1] + 1, b + 1))
-        region = (a, b)
-        for i in range(a, b + 1):
-            if blocked[i] or labels[i] == "comment":
-                continue
-            line = lines[i]
-            if probs[i] >= thr or i in extended:
-                labels[i], reasons[i] = "body", "content_model"
-            elif (
-                line.words <= config.heading_max_words
-                and not line.has_date
-                and probs[i] >= config.heading_threshold
-            ):
-                labels[i], reasons[i] = "heading", "inline_heading"
-            else:
-                reasons[i] = "short_nav_line" if line.words <= 6 else "low_content_score"
-        if config.include_lists:
-            b = _include_lists(lines, labels, reasons, blocked, (a, b), config.list_min_items)
-            region = (a, b)
-        # Outside the block: keep only confident prose (articles split by an ad block).
-        for i in list(range(0, a)) + list(range(b + 1, n)):
-            if (
-                not blocked[i]
-                and labels[i] == "boilerplate"
-                and probs[i] >= config.outside_keep_threshold
-                and lines[i].words >= config.outside_keep_min_words
-            ):
-                labels[i], reasons[i] = "body", "content_outside_block"
-        # Captions and credits inside the article are not body text.
-        for i in range(n):
-            if labels[i] in ("body", "heading") and is_caption(lines[i]):
-                labels[i], reasons[i] = "caption", "caption_credit"
-        # Short unpunctuated lines read as headings, unless the next line continues
-        # the sentence (a hard wrap): then both are body.
-        for i in range(n):
-            line = lines[i]
-            wrapped = (
-                i + 1 < n
-                and labels[i + 1] in ("body", "heading")
-                and is_hard_wrap(line, lines[i + 1])
-            )
-            if labels[i] in ("body", "heading") and wrapped:
-                labels[i], reasons[i] = "body", "content_model"
-            elif (
-                labels[i] == "body"
-                and reasons[i] != "list_item"
-                and line.words <= config.heading_max_words
-                and not (line.sent_end)
-            ):
-                labels[i], reasons[i] = "heading", "inline_heading"
-        # The article ends with a paragraph: kept lines after its last full sentence
-        # are link lists and teasers ("Royal wedding 2020: Will ...?").
-        if config.trim_tail:
-            last = max(
-                (
-                    i
-                    for i in range(a, b + 1)
-                    if labels[i] == "body"
-                    and lines[i].words >= 6
-                    and lines[i].text[-1] in _PARAGRAPH_END
-                ),
-                default=None,
-            )
-            tail = (
-                []
-                if last is None
-                else [
-                    i
-                    for i in range(last + 1, b + 1)
-                    if labels[i] in ("body", "heading") and reasons[i] != "list_item"
-                ]
-            )
-            # One or two stray lines may be the article's own ending; a list is not.
-            if len(tail) >= config.tail_min_lines:
-                for i in tail:
-                    labels[i], reasons[i] = "boilerplate", "related_item"
-        # Headings lead into paragraphs: drop trailing ones and runs of three or more
-        # (a list of headlines is a related-articles box, not article structure).
-        _drop_heading_runs(labels, reasons, probs, (a, b), config.max_heading_run, thr)
-    return Classified(text, lines, probs, labels, reasons, region, comments)
+            page.set(i, "heading", "inline_heading")
+        else:
+            page.reasons[i] = "short_nav_line" if line.words <= 6 else "low_content_score"
+    return a, b
+
+
+def _keep_prose_outside(page: _Labelling, a: int, b: int) -> None:
+    """Outside the block: keep only confident prose (articles split by an ad block)."""
+    config, lines = page.config, page.lines
+    for i in list(range(0, a)) + list(range(b + 1, len(lines))):
+        if (
+            not page.blocked[i]
+            and page.labels[i] == "boilerplate"
+            and page.probs[i] >= config.outside_keep_threshold
+            and lines[i].words >= config.outside_keep_min_words
+        ):
+            page.set(i, "body", "content_outside_block")
+
+
+def _mark_captions(page: _Labelling) -> None:
+    """Captions and credits inside the article are not body text."""
+    for i, line in enumerate(page.lines):
+        if page.labels[i] in ("body", "heading") and is_caption(line):
+            page.set(i, "caption", "caption_credit")
+
+
+def _headings_and_wraps(page: _Labelling) -> None:
+    """Short unpunctuated lines read as headings, unless the next line continues the
+    sentence (a hard wrap): then both are body."""
+    lines, labels, reasons = page.lines, page.labels, page.reasons
+    n = len(lines)
+    for i in range(n):
+        line = lines[i]
+        wrapped = (
+            i + 1 < n and labels[i + 1] in ("body", "heading") and is_hard_wrap(line, lines[i + 1])
+        )
+        if labels[i] in ("body", "heading") and wrapped:
+            page.set(i, "body", "content_model")
+        elif (
+            labels[i] == "body"
+            and reasons[i] != "list_item"
+            and line.words <= page.config.heading_max_words
+            and not (line.sent_end)
+        ):
+            page.set(i, "heading", "inline_heading")
+
+
+def _trim_tail(page: _Labelling, a: int, b: int) -> None:
+    """The article ends with a paragraph: kept lines after its last full sentence are link
+    lists and teasers ("Royal wedding 2020: Will ...?")."""
+    lines, labels, reasons = page.lines, page.labels, page.reasons
+    last = max(
+        (
+            i
+            for i in range(a, b + 1)
+            if labels[i] == "body" and lines[i].words >= 6 and lines[i].text[-1] in _PARAGRAPH_END
+        ),
+        default=None,
+    )
+    tail = (
+        []
+        if last is None
+        else [
+            i
+            for i in range(last + 1, b + 1)
+            if labels[i] in ("body", "heading") and reasons[i] != "list_item"
+        ]
+    )
+    # One or two stray lines may be the article's own ending; a list is not.
+    if len(tail) >= page.config.tail_min_lines:
+        for i in tail:
+            page.set(i, "boilerplate", "related_item")

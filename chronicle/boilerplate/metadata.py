@@ -9,7 +9,8 @@ not state it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from chronicle.boilerplate.classify import Classified, is_caption
@@ -27,8 +28,9 @@ from chronicle.boilerplate.lexicons import (
     UI_WORDS,
 )
 
-# Codes of PageExtraction.published_date_source, most trusted first.
-DATE_SOURCES: tuple[str, ...] = ("published_line", "byline", "dateline", "html_metadata")
+# Codes of PageExtraction.published_date_source, most trusted first (a subset of
+# schemas.codes.DATE_SOURCES, which also has the sidecar, the user and inferred dates).
+PAGE_DATE_SOURCES: tuple[str, ...] = ("published_line", "byline", "dateline", "html_metadata")
 
 _WORD = re.compile(r"\w+")
 _TITLE_SPLIT = re.compile(r"\s+(?:\||–|—|-|::|»|·)\s+")
@@ -200,13 +202,35 @@ def _title_candidate(line: Line, text: str, usable: bool, config: BoilerplateCon
     )
 
 
+@dataclass(frozen=True)
+class _Zones:
+    """Where metadata may stand: lines around the article's paragraphs."""
+
+    start: int  # first paragraph
+    end: int  # last paragraph
+    first_comment: int
+    usable: list[bool]  # may carry metadata at all
+    header: list[int]  # usable lines just above the article
+    trailer: list[int]  # usable lines just below it, before related lists and comments
+
+
 def extract_metadata(c: Classified, config: BoilerplateConfig) -> Metadata:
     """Title, authors, date and section from the lines around the article body."""
     meta = Metadata()
     lines = c.lines
-    n = len(lines)
-    if not n:
+    if not lines:
         return meta
+    zones = _zones(c, config)
+    _find_title(meta, lines, zones, config)
+    _find_authors(meta, lines, zones, config)
+    _find_date(meta, lines, zones)
+    _find_section(meta, lines, zones, config)
+    return meta
+
+
+def _zones(c: Classified, config: BoilerplateConfig) -> _Zones:
+    lines = c.lines
+    n = len(lines)
     # The article proper starts at its first paragraph: headline, byline and dateline
     # often sit inside the main block as short "heading" lines just above it.
     paragraphs = [
@@ -235,10 +259,15 @@ def extract_metadata(c: Classified, config: BoilerplateConfig) -> Metadata:
             break
         if usable[i]:
             trailer.append(i)
+    return _Zones(start, end, first_comment, usable, header, trailer)
 
-    # --- title --------------------------------------------------------------------------
-    # html-text's first line is the page <title> ("Headline | Site"); the headline
-    # repeated on the page is the surest title. Otherwise score the header lines.
+
+def _find_title(
+    meta: Metadata, lines: Sequence[Line], zones: _Zones, config: BoilerplateConfig
+) -> None:
+    """html-text's first line is the page <title> ("Headline | Site"); the headline
+    repeated on the page is the surest title. Otherwise score the header lines."""
+    start, header, usable = zones.start, zones.header, zones.usable
     page_title = normalise_title(lines[0].text)
     page_title_parts = {normalise_title(p) for p in _title_parts(lines[0].text)}
     anchor = headline_anchor(lines)
@@ -272,83 +301,130 @@ def extract_metadata(c: Classified, config: BoilerplateConfig) -> Metadata:
             or (j == 0 and (key in page_title_parts or key == page_title))
         )
 
-    # --- authors ------------------------------------------------------------------------
-    authors: list[str] = []
-    author_lines: list[int] = []
-    author_reasons: list[str] = []
 
-    def add(names: list[str], i: int, reason: str) -> None:
-        fresh = [a for a in names if a.lower() not in {x.lower() for x in authors}]
-        authors.extend(fresh)
+@dataclass
+class _Authors:
+    """Authors found so far, with the lines that name them and why."""
+
+    names: list[str] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+
+    def add(self, names: list[str], i: int, reason: str) -> None:
+        fresh = [a for a in names if a.lower() not in {x.lower() for x in self.names}]
+        self.names.extend(fresh)
         if names:
-            author_lines.append(i)
-            author_reasons.append(reason)
+            self.lines.append(i)
+            self.reasons.append(reason)
 
-    zones = [*header, *trailer]
+    def mark(self, i: int) -> None:
+        """A line that names a known author again."""
+        self.lines.append(i)
+        self.reasons.append("author_line")
+
+
+def _find_authors(
+    meta: Metadata, lines: Sequence[Line], zones: _Zones, config: BoilerplateConfig
+) -> None:
+    """Bylines first; without one, bare names next to the metadata, an author box after
+    the article, or a name in front of the dateline."""
+    found = _Authors()
+    _byline_authors(found, meta, lines, [*zones.header, *zones.trailer])
+    # A "By ..." line is authoritative; bare name lines count only without one.
+    if not found.names:
+        _bare_name_authors(found, meta, lines, zones.header)
+    if not found.names:
+        _author_box(found, lines, zones, config)
+    if not found.names:
+        _name_before_dateline(found, meta, lines, zones.header)
+    # The same name printed again near the headline is a byline too (not body, not chrome).
+    known = {a.lower() for a in found.names}
+    for i in zones.header:
+        if i not in found.lines and lines[i].text.strip(" .,").lower() in known:
+            found.mark(i)
+    meta.authors = tuple(found.names)
+    meta.author_lines = tuple(found.lines)
+    meta.author_reasons = tuple(found.reasons)
+
+
+def _byline_authors(
+    found: _Authors, meta: Metadata, lines: Sequence[Line], zones: list[int]
+) -> None:
+    n = len(lines)
     for i in zones:
         if i in meta.title_lines:
             continue
         text = lines[i].text
         if BYLINE_PREFIX.match(text) and lines[i].words <= 25:
-            add(byline_authors(text), i, "byline_prefix")
+            found.add(byline_authors(text), i, "byline_prefix")
         elif _LONE_BY.match(text) and i + 1 < n and looks_like_name(lines[i + 1].text):
             # "By" on its own line, the name on the next one.
-            add([_dedupe_repeat(lines[i + 1].text.strip(" .,"))], i, "byline_prefix")
-            author_lines.append(i + 1)
-            author_reasons.append("author_line")
-    # A "By ..." line is authoritative; bare name lines count only without one, and
-    # only right next to the dateline or the headline.
+            found.add([_dedupe_repeat(lines[i + 1].text.strip(" .,"))], i, "byline_prefix")
+            found.mark(i + 1)
+
+
+def _bare_name_authors(
+    found: _Authors, meta: Metadata, lines: Sequence[Line], header: list[int]
+) -> None:
+    """Bare name lines right next to the dateline or the headline."""
     date_near = {i for i in header if lines[i].has_date}
-    for i in header if not authors else ():
+    for i in header:
         if i in meta.title_lines:
             continue
         near_meta = any(
-            j in date_near or j in meta.title_lines or j in author_lines for j in (i - 1, i + 1)
+            j in date_near or j in meta.title_lines or j in found.lines for j in (i - 1, i + 1)
         ) or any(j in meta.title_lines for j in (i - 2, i + 2))
         if near_meta and _bare_name(lines[i]):
-            add([_dedupe_repeat(lines[i].text.strip(" .,"))], i, "author_line")
-    if not authors:
-        # An author box after the article: a bare name before the comments that is not
-        # part of a related-article item (those carry a date in the same block).
-        names = [
-            i
-            for i in range(end + 1, min(n, first_comment, end + 1 + config.author_box_window))
-            if usable[i] and _bare_name(lines[i])
-        ]
-        # Only the last name before the comments, and only when it is alone: several
-        # names there are the authors of listed articles.
-        if len(names) == 1:
-            i = names[0]
-            block = lines[i].block
-            same_block = [j for j in range(max(0, i - 3), min(n, i + 4)) if lines[j].block == block]
-            if not any(lines[j].has_date for j in same_block):
-                add([lines[i].text.strip(" .,")], i, "author_line")
-    # "Jane Smith | March 3, 2020": a name in front of the dateline.
-    if not authors:
-        for i in header:
-            line = lines[i]
-            if not line.has_date or line.words > 12 or i in meta.title_lines:
-                continue
-            dates = find_dates(line.text)
-            if not dates:
-                continue
-            lead = _LEAD_TRIM.sub("", line.text[: dates[0].start])
-            if looks_like_name(lead, max_tokens=3) and not lead.isupper():
-                add([lead], i, "author_line")
-                break
-    # The same name printed again near the headline is a byline too (not body, not chrome).
-    known = {a.lower() for a in authors}
-    for i in header:
-        if i not in author_lines and lines[i].text.strip(" .,").lower() in known:
-            author_lines.append(i)
-            author_reasons.append("author_line")
-    meta.authors = tuple(authors)
-    meta.author_lines = tuple(author_lines)
-    meta.author_reasons = tuple(author_reasons)
+            found.add([_dedupe_repeat(lines[i].text.strip(" .,"))], i, "author_line")
 
-    # --- date ---------------------------------------------------------------------------
+
+def _author_box(
+    found: _Authors, lines: Sequence[Line], zones: _Zones, config: BoilerplateConfig
+) -> None:
+    """An author box after the article: a bare name before the comments that is not
+    part of a related-article item (those carry a date in the same block)."""
+    n, end = len(lines), zones.end
+    names = [
+        i
+        for i in range(end + 1, min(n, zones.first_comment, end + 1 + config.author_box_window))
+        if zones.usable[i] and _bare_name(lines[i])
+    ]
+    # Only the last name before the comments, and only when it is alone: several
+    # names there are the authors of listed articles.
+    if len(names) == 1:
+        i = names[0]
+        block = lines[i].block
+        same_block = [j for j in range(max(0, i - 3), min(n, i + 4)) if lines[j].block == block]
+        if not any(lines[j].has_date for j in same_block):
+            found.add([lines[i].text.strip(" .,")], i, "author_line")
+
+
+def _name_before_dateline(
+    found: _Authors, meta: Metadata, lines: Sequence[Line], header: list[int]
+) -> None:
+    """A name in front of the dateline: "Jane Smith | March 3, 2020"."""
+    for i in header:
+        line = lines[i]
+        if not line.has_date or line.words > 12 or i in meta.title_lines:
+            continue
+        dates = find_dates(line.text)
+        if not dates:
+            continue
+        lead = _LEAD_TRIM.sub("", line.text[: dates[0].start])
+        if looks_like_name(lead, max_tokens=3) and not lead.isupper():
+            found.add([lead], i, "author_line")
+            break
+
+
+# Where a date was written, most trusted first (the rank in _find_date).
+_DATE_RANK = {"published_line": 0, "byline": 1, "dateline": 2}
+
+
+def _find_date(meta: Metadata, lines: Sequence[Line], zones: _Zones) -> None:
+    """The most precise date near the article, from its most trusted line."""
+    start, end = zones.start, zones.end
     candidates: list[tuple[int, int, DateMatch, str]] = []  # (rank, distance, match, source)
-    for i in zones:
+    for i in [*zones.header, *zones.trailer]:
         line = lines[i]
         found = _best_date(line.text)
         if found is None:
@@ -357,14 +433,17 @@ def extract_metadata(c: Classified, config: BoilerplateConfig) -> Metadata:
         if PUBLISHED_PREFIX.match(line.text) or _PUBLISHED_BEFORE.search(
             line.text[: found.start][-25:]
         ):
-            candidates.append((0, dist, found, "published_line"))
-        elif i in author_lines or BYLINE_PREFIX.match(line.text):
-            candidates.append((1, dist, found, "byline"))
+            source = "published_line"
+        elif i in meta.author_lines or BYLINE_PREFIX.match(line.text):
+            source = "byline"
         elif not is_caption(line) and (
             line.words <= 8 or (line.words <= 14 and found.end - found.start >= 0.25 * line.chars)
         ):
             # A dateline is mostly date; a sentence or caption mentioning one is not.
-            candidates.append((2, dist, found, "dateline"))
+            source = "dateline"
+        else:
+            continue
+        candidates.append((_DATE_RANK[source], dist, found, source))
     if candidates:
         rank_precision = {"day": 0, "month": 1, "year": 2}
         candidates.sort(key=lambda c: (rank_precision[c[2].precision], c[0], c[1]))
@@ -372,17 +451,21 @@ def extract_metadata(c: Classified, config: BoilerplateConfig) -> Metadata:
         meta.published_date = found.value
         meta.published_date_precision = found.precision
         meta.published_date_source = source
-        for i in zones:
+        for i in [*zones.header, *zones.trailer]:
             if _best_date(lines[i].text) == found:
                 meta.date_line = i
                 break
 
-    # --- section ------------------------------------------------------------------------
-    # A section label sits next to the headline or the byline, not in the site menu.
-    anchors = [j for j in meta.title_lines if j > 0] + author_lines + [start]
-    for i in sorted(header, key=lambda j: abs(start - j)):
+
+def _find_section(
+    meta: Metadata, lines: Sequence[Line], zones: _Zones, config: BoilerplateConfig
+) -> None:
+    """A section label sits next to the headline or the byline, not in the site menu."""
+    start = zones.start
+    anchors = [j for j in meta.title_lines if j > 0] + list(meta.author_lines) + [start]
+    for i in sorted(zones.header, key=lambda j: abs(start - j)):
         line = lines[i]
-        if i in meta.title_lines or i in author_lines or line.block_len > 2 or line.widget:
+        if i in meta.title_lines or i in meta.author_lines or line.block_len > 2 or line.widget:
             continue
         if min(abs(i - j) for j in anchors) > config.section_window:
             continue
@@ -395,4 +478,3 @@ def extract_metadata(c: Classified, config: BoilerplateConfig) -> Metadata:
             meta.section = line.text.strip()
             meta.section_line = i
             break
-    return meta

@@ -2,7 +2,7 @@
 
 JSON instead of pickle: safe to load, diffable, a few kilobytes, and no
 scikit-learn import at run time (scoring is one matrix-vector product).
-``python -m chronicle.boilerplate.train`` rebuilds it.
+``python -m lab.boilerplate.train`` rebuilds it.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class LineModel:
         if names != FEATURE_NAMES:
             raise ValueError(
                 "line model was trained on other features; rebuild it with "
-                "`python -m chronicle.boilerplate.train`"
+                "`python -m lab.boilerplate.train`"
             )
         return cls(names, tuple(data["weights"]), float(data["intercept"]), data.get("meta", {}))
 

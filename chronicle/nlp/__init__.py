@@ -1,7 +1,7 @@
 """Chronicle's NLP layer: the committed spaCy pipeline and how to rebuild it.
 
 Use :func:`load_pipeline` to get the pipeline (``models/chronicle_en`` by default, or any
-spaCy pipeline named by ``CHRONICLE_SPACY_MODEL``); ``python -m chronicle.nlp.train``
+spaCy pipeline named by ``CHRONICLE_SPACY_MODEL``); ``python -m lab.nlp.train``
 rebuilds the committed pipeline from ``../shared/datasets``.
 """
 

@@ -2,7 +2,7 @@
 
 Used twice:
 
-1. **Training-data mapping** (:mod:`chronicle.nlp.corpora`): GMB's ``geo`` type mixes
+1. **Training-data mapping** (:mod:`lab.nlp.corpora`): GMB's ``geo`` type mixes
    countries/cities with other places and its ``gpe`` type is mostly nationality
    adjectives. :func:`is_gpe_name` decides GPE (a country, a state/province or a city in the
    lists below) versus LOC (anything else: continents, regions, rivers, seas, mountains).

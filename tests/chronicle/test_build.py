@@ -68,7 +68,7 @@ def test_settings_from_env_parse_every_type(tmp_path: Path) -> None:
 
 
 def test_unknown_stage_is_a_clear_error() -> None:
-    from chronicle.pipeline import default_stages
+    from chronicle.stages import default_stages
 
     with pytest.raises(ValueError, match="unknown stages"):
         default_stages(enabled=("articles", "sentiment"))

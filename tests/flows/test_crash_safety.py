@@ -32,7 +32,7 @@ def start_cli_build(raw: Path, warehouse: Path, home: Path) -> subprocess.Popen:
         [
             sys.executable,
             "-m",
-            "chronicle.cli",
+            "flows.cli",
             "run",
             "--raw",
             str(raw),

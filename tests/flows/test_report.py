@@ -61,7 +61,7 @@ def test_report_has_counts_top_entities_events_and_library_logs(
 def test_failed_stage_reports_the_stage_and_its_documents(
     sample_raw: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from chronicle.pipeline import StageFailed
+    from chronicle.stages import StageFailed
     from flows.build import STAGE_FAILURES_KEY, SUMMARY_KEY, build_warehouse
 
     # A real failure: the spaCy pipeline the entity stage needs is not there.

@@ -33,7 +33,7 @@ EVERY_MINUTE = "* * * * *"
 
 def start_serve(*args: str, env: dict[str, str], cwd: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "chronicle.cli", "serve", *args],
+        [sys.executable, "-m", "flows.cli", "serve", *args],
         cwd=cwd,
         env=env,
         stdout=subprocess.PIPE,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from chronicle.boilerplate import extract_page
-from chronicle.boilerplate.scoring import dev_dir, evaluate, load_dev_pages
+from lab.boilerplate.score import dev_dir, evaluate, load_dev_pages
 
 PRECISION_FLOOR = 0.935
 RECALL_FLOOR = 0.92

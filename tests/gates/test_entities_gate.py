@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from chronicle.entities import evaluate
+from lab.entities import score as evaluate
 
 # Measured with models/chronicle_en 0.2.0: exact P 0.810 R 0.725 F1 0.765,
 # relaxed F1 0.796, resolution 0.887, names 0.960.

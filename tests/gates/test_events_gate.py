@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import pytest
 
-from chronicle.events import anchoring, evaluate
-from chronicle.timex.scoring import aquaint_dir, load_corpus
+from lab.datasets import aquaint_dir, load_corpus
+from lab.events import anchoring
+from lab.events import score as evaluate
 
 # Measured with model 0.2.0: detection P 0.687 R 0.449 F1 0.543; actors 0.614;
 # dates 0.895; (type, actors, date) P 0.398 R 0.260 F1 0.314.

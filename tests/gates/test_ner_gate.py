@@ -12,8 +12,10 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from chronicle.nlp import corpora, load_pipeline, paths
-from chronicle.nlp.evaluate import score_ewt, score_ner
+from chronicle.nlp import load_pipeline, paths
+from lab import datasets
+from lab.nlp import corpora
+from lab.nlp.score import score_ewt, score_ner
 
 #: EWT dev: first 60 converted Docs (10 sentences each, ~7.5k words).
 EWT_DEV_DOCS = 60
@@ -41,7 +43,7 @@ def nlp() -> spacy.language.Language:
 
 
 def test_ewt_dev_sample_upos_las_lemma(nlp: spacy.language.Language) -> None:
-    dev = paths.ewt_dir() / "en_ewt-ud-dev.conllu"
+    dev = datasets.ewt_dir() / "en_ewt-ud-dev.conllu"
     _require(dev)
     docs = corpora.ewt_docs(dev)[:EWT_DEV_DOCS]
     docs = [spacy.tokens.Doc(nlp.vocab).from_bytes(d.to_bytes()) for d in docs]
@@ -51,8 +53,8 @@ def test_ewt_dev_sample_upos_las_lemma(nlp: spacy.language.Language) -> None:
 
 
 def test_ner_dev_sample_f1(nlp: spacy.language.Language) -> None:
-    _require(paths.gmb_csv())
-    _require(paths.wikigold_file())
+    _require(datasets.gmb_csv())
+    _require(datasets.wikigold_file())
     dev = corpora.ner_splits()["dev"]
     gmb = [s for s in dev if s.source == "gmb"][:GMB_DEV_SENTENCES]
     wiki = [s for s in dev if s.source == "wikigold"]

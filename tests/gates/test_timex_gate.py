@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from chronicle.timex.scoring import aquaint_dir, evaluate, load_corpus
+from lab.datasets import aquaint_dir, load_corpus
+from lab.timex.score import evaluate
 
 STRICT_F1_FLOOR = 0.87
 RELAXED_F1_FLOOR = 0.93

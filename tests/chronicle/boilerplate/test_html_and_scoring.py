@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from chronicle.boilerplate import LINE_LABELS, extract_html
-from chronicle.boilerplate.scoring import aggregate, page_scores, shingles
+from lab.boilerplate.score import aggregate, page_scores, shingles
 
 PARAGRAPHS = [
     "The harbour authority confirmed on Tuesday that the new container terminal will open "

@@ -6,7 +6,7 @@ from datetime import date
 
 from hijridate import Hijri
 
-from chronicle.boilerplate import DATE_SOURCES, extract_page
+from chronicle.boilerplate import PAGE_DATE_SOURCES, extract_page
 from chronicle.boilerplate.dates import find_dates
 from chronicle.boilerplate.metadata import byline_authors, is_section_label, looks_like_name
 
@@ -95,7 +95,7 @@ def test_updated_dates_are_not_publication_dates() -> None:
     result = extract_page(text)
     assert result.published_date == date(2019, 11, 18)
     assert result.published_date_source == "published_line"
-    assert result.published_date_source in DATE_SOURCES
+    assert result.published_date_source in PAGE_DATE_SOURCES
 
 
 def test_month_precision_dateline() -> None:

@@ -25,10 +25,7 @@ def ents(nlp: spacy.language.Language, text: str) -> set[tuple[str, str]]:
     return {(e.text, e.label_) for e in nlp(text).ents}
 
 
-def test_committed_pipeline_loads_offline_from_repo(
-    nlp: spacy.language.Language, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.delenv(pipeline.ENV_VAR, raising=False)
+def test_committed_pipeline_loads_offline_from_repo(nlp: spacy.language.Language) -> None:
     model_dir = paths.default_model_path()
     assert model_dir.parent == Path(__file__).resolve().parents[3] / "models"
     assert (model_dir / "config.cfg").is_file()
@@ -45,7 +42,6 @@ def test_loading_needs_no_network(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(socket.socket, "connect", no_network)
     monkeypatch.setattr(socket, "create_connection", no_network)
-    monkeypatch.delenv(pipeline.ENV_VAR, raising=False)
     clear_cache()
     fresh = load_pipeline()
     assert "ner" in fresh.pipe_names
@@ -63,11 +59,10 @@ def test_committed_model_is_small() -> None:
     assert size < 30 * 1024 * 1024
 
 
-def test_missing_package_error_is_clear(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(pipeline.ENV_VAR, "en_chronicle_no_such_model")
+def test_missing_package_error_is_clear() -> None:
     clear_cache()
     with pytest.raises(ModelNotFoundError) as info:
-        load_pipeline()
+        load_pipeline("en_chronicle_no_such_model")
     message = str(info.value)
     assert "en_chronicle_no_such_model" in message
     assert pipeline.ENV_VAR in message
@@ -80,12 +75,14 @@ def test_missing_directory_and_non_pipeline_dir(tmp_path: Path) -> None:
         load_pipeline(str(tmp_path))
 
 
-def test_env_var_selects_another_pipeline(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                          ) -> None:
+def test_settings_select_another_pipeline(tmp_path: Path) -> None:
+    from chronicle.config import Settings
+
     blank = spacy.blank("en")
     blank.to_disk(tmp_path / "blank_en")
-    monkeypatch.setenv(pipeline.ENV_VAR, str(tmp_path / "blank_en"))
-    loaded = load_pipeline()
+    settings = Settings.from_env({pipeline.ENV_VAR: str(tmp_path / "blank_en")})
+    assert settings.spacy_model == str(tmp_path / "blank_en")
+    loaded = load_pipeline(settings.spacy_model)
     assert loaded.pipe_names == []
     clear_cache()
 

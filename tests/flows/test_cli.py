@@ -19,7 +19,7 @@ from tests.conftest import REPO, fill
 
 def chronicle(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "chronicle.cli", *args],
+        [sys.executable, "-m", "flows.cli", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
@@ -139,7 +139,7 @@ def test_failed_stage_exits_naming_the_stage_documents_and_what_to_do(
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
     command = ["run", "--quiet", "--raw", str(sample_raw), "--warehouse", str(tmp_path / "wh")]
     result = subprocess.run(
-        [sys.executable, "-m", "chronicle.cli", *command],
+        [sys.executable, "-m", "flows.cli", *command],
         cwd=tmp_path,
         env=env,
         capture_output=True,

@@ -1,6 +1,6 @@
 """Rebuild Chronicle's spaCy pipeline (``models/chronicle_en``) from the shared corpora.
 
-``python -m chronicle.nlp.train`` runs five stages (``--stages`` picks a subset):
+``python -m lab.nlp.train`` runs five stages (``--stages`` picks a subset):
 
 1. ``data``: convert UD English EWT and the cleaned GMB + WikiGold NER data into DocBins
    under the build folder (``build/nlp/corpus``; gitignored, never committed).
@@ -29,6 +29,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from lab import datasets
+from lab.nlp import BUILD_DIR, CONFIG_DIR
+
 STAGES = ("data", "ewt", "ner", "assemble", "evaluate")
 
 #: News abbreviations that spaCy's English tokenizer splits off their full stop, plus
@@ -51,7 +54,7 @@ def _env_one_thread() -> dict[str, str]:
 
 def stage_data(build: Path) -> dict[str, Any]:
     """Write EWT and NER DocBins; return their sizes."""
-    from chronicle.nlp import corpora
+    from lab.nlp import corpora
 
     corpus = build / "corpus"
     return {"ewt_sentences": corpora.write_ewt(corpus), "ner": corpora.write_ner(corpus)}
@@ -60,7 +63,7 @@ def stage_data(build: Path) -> dict[str, Any]:
 def train_config(config: Path, output: Path, train: Path, dev: Path,
                  overrides: list[str]) -> None:
     """Run ``spacy train`` in a one-thread subprocess (keeps BLAS from using every core)."""
-    from chronicle.nlp.paths import REPO_ROOT
+    from lab.datasets import REPO_ROOT
 
     if output.exists():
         shutil.rmtree(output)
@@ -91,7 +94,7 @@ def add_news_special_cases(nlp) -> None:
 def add_ruler(nlp, where: str) -> None:
     """Add the gazetteer entity ruler ``before`` or ``after`` the statistical NER."""
     from chronicle.nlp import gazetteer
-    from chronicle.nlp.evaluate import RULER_NAME
+    from lab.nlp.score import RULER_NAME
 
     if RULER_NAME in nlp.pipe_names:
         nlp.remove_pipe(RULER_NAME)
@@ -108,7 +111,7 @@ def stage_assemble(build: Path, output: Path) -> dict[str, Any]:
     """Combine EWT and NER models, add tokenizer cases and (if it helps) the ruler."""
     import spacy
 
-    from chronicle.nlp.evaluate import RULER_NAME, load_docs, score_ner
+    from lab.nlp.score import RULER_NAME, load_docs, score_ner
 
     nlp = spacy.load(build / "ewt_model" / "model-best")
     ner_nlp = spacy.load(build / "ner_model" / "model-best")
@@ -161,7 +164,7 @@ def stage_evaluate(build: Path, output: Path) -> dict[str, Any]:
     """Score the assembled pipeline on the test splits and record speed-free metrics."""
     import spacy
 
-    from chronicle.nlp.evaluate import (
+    from lab.nlp.score import (
         RULER_NAME,
         load_docs,
         score_ewt,
@@ -195,9 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; returns a process exit code."""
     from chronicle.nlp import paths
 
-    parser = argparse.ArgumentParser(prog="python -m chronicle.nlp.train",
+    parser = argparse.ArgumentParser(prog="python -m lab.nlp.train",
                                      description=__doc__.split("\n\n")[0])
-    parser.add_argument("--build-dir", type=Path, default=paths.BUILD_DIR,
+    parser.add_argument("--build-dir", type=Path, default=BUILD_DIR,
                         help="intermediate data and training outputs (default: build/nlp)")
     parser.add_argument("--output", type=Path, default=paths.default_model_path(),
                         help="where the assembled pipeline is written (default: "
@@ -213,9 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(stages) - set(STAGES)
     if unknown:
         parser.error(f"unknown stage(s): {', '.join(sorted(unknown))}")
-    if "data" in stages and not paths.datasets_dir().is_dir():
-        print(f"error: shared datasets not found at {paths.datasets_dir()} "
-              "(set CHRONICLE_SHARED)", file=sys.stderr)
+    if "data" in stages and not datasets.datasets_dir().is_dir():
+        print(f"error: {datasets.missing(datasets.datasets_dir())}", file=sys.stderr)
         return 2
 
     build: Path = args.build_dir.resolve()
@@ -230,11 +232,11 @@ def main(argv: list[str] | None = None) -> int:
             report["data"] = stage_data(build)
         elif stage == "ewt":
             extra = [f"--training.max_steps={args.ewt_max_steps}"] if args.ewt_max_steps else []
-            train_config(paths.CONFIG_DIR / "ewt.cfg", build / "ewt_model",
+            train_config(CONFIG_DIR / "ewt.cfg", build / "ewt_model",
                          corpus / "ewt_train.spacy", corpus / "ewt_dev.spacy", extra)
         elif stage == "ner":
             extra = [f"--training.max_steps={args.ner_max_steps}"] if args.ner_max_steps else []
-            train_config(paths.CONFIG_DIR / "ner.cfg", build / "ner_model",
+            train_config(CONFIG_DIR / "ner.cfg", build / "ner_model",
                          corpus / "ner_train.spacy", corpus / "ner_dev.spacy", extra)
         elif stage == "assemble":
             report["assemble"] = stage_assemble(build, args.output)
@@ -244,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     build.mkdir(parents=True, exist_ok=True)
     (build / "metrics.json").write_text(json.dumps(report, indent=2) + "\n")
     if "evaluate" in report:
-        from chronicle.nlp.evaluate import markdown_tables
+        from lab.nlp.score import markdown_tables
 
         print(markdown_tables(report["evaluate"]))
     else:

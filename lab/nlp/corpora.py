@@ -27,7 +27,8 @@ from spacy.tokens import Doc, DocBin, Span
 from spacy.training.converters import conllu_to_docs
 from spacy.vocab import Vocab
 
-from chronicle.nlp import gazetteer, paths
+from chronicle.nlp import gazetteer
+from lab import datasets
 
 GMB_BLOCK = 100
 SPLITS = ("train", "dev", "test")
@@ -69,7 +70,7 @@ def write_ewt(out_dir: Path) -> dict[str, int]:
     out_dir.mkdir(parents=True, exist_ok=True)
     counts: dict[str, int] = {}
     for split in SPLITS:
-        docs = ewt_docs(paths.ewt_dir() / f"en_ewt-ud-{split}.conllu")
+        docs = ewt_docs(datasets.ewt_dir() / f"en_ewt-ud-{split}.conllu")
         DocBin(docs=docs, store_user_data=False).to_disk(out_dir / f"ewt_{split}.spacy")
         counts[split] = sum(1 for d in docs for _ in d.sents)
     return counts
@@ -230,7 +231,7 @@ def _finish(words: list[str], spans: list[tuple[int, int, str]], mapper: Mapper,
 
 def read_gmb(path: Path | None = None) -> list[Sentence]:
     """Read and clean the GMB CSV; returns sentences in file order (duplicates dropped)."""
-    path = path or paths.gmb_csv()
+    path = path or datasets.gmb_csv()
     raw: list[tuple[list[str], list[str]]] = []
     with gzip.open(path, "rt", encoding="cp1252", newline="") as fh:
         reader = csv.reader(fh)
@@ -262,7 +263,7 @@ def read_gmb(path: Path | None = None) -> list[Sentence]:
 
 def read_wikigold(path: Path | None = None) -> list[list[Sentence]]:
     """Read WikiGold into documents (lists of sentences) with mapped entity spans."""
-    path = path or paths.wikigold_file()
+    path = path or datasets.wikigold_file()
     docs: list[list[Sentence]] = [[]]
     words: list[str] = []
     tags: list[str] = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import spacy
 from spacy.tokens import Doc
 
-from chronicle.nlp.evaluate import markdown_tables, one_sentence_docs
+from lab.nlp.score import markdown_tables, one_sentence_docs
 
 
 def two_sentence_doc() -> Doc:

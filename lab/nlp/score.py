@@ -132,7 +132,7 @@ def markdown_tables(performance: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m chronicle.nlp.evaluate MODEL CORPUS.spacy [ewt|ner]``: print scores."""
+    """``python -m lab.nlp.score MODEL CORPUS.spacy [ewt|ner]``: print scores."""
     import argparse
     import json
 

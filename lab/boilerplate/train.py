@@ -1,4 +1,4 @@
-"""Rebuild the line model: ``python -m chronicle.boilerplate.train``.
+"""Rebuild the line model: ``python -m lab.boilerplate.train``.
 
 Line labels come from aligning each page line with the ground-truth body of the
 shared benchmark (a line is content when most of its 4-token shingles occur in
@@ -24,7 +24,7 @@ import numpy as np
 from chronicle.boilerplate.config import MODEL_PATH
 from chronicle.boilerplate.features import FEATURE_NAMES, Line, line_features, split_lines
 from chronicle.boilerplate.model import LineModel
-from chronicle.boilerplate.scoring import (
+from lab.boilerplate.score import (
     DevPage,
     aggregate,
     dev_dir,
@@ -32,6 +32,7 @@ from chronicle.boilerplate.scoring import (
     page_scores,
     shingles,
 )
+from lab.datasets import missing
 
 _TOKEN = re.compile(r"\w+")
 SEED = 0
@@ -161,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         pages = load_dev_pages()
     except FileNotFoundError:
-        print(f"dev set not found under {dev_dir()} (set CHRONICLE_SHARED)", file=sys.stderr)
+        print(missing(dev_dir()), file=sys.stderr)
         return 2
     mats = [page_matrix(p) for p in pages]
     extra = sample_matrices()
@@ -184,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
         "positives": int(sum(labels)),
         "C": C_REG,
         "cross_validated": cv,
-        "command": "python -m chronicle.boilerplate.train",
+        "command": "python -m lab.boilerplate.train",
     }
     model = LineModel(model.feature_names, model.weights, model.intercept, meta)
     Path(args.out).write_text(model.to_json() + "\n", encoding="utf-8")

@@ -16,7 +16,7 @@ sentence. Then:
   TIMEX3 date value (both null counts as right);
 * full: (type, actors, date) all right, as precision and recall.
 
-Run ``python -m chronicle.events.evaluate`` (``--tuning`` for the tuning set, labelled
+Run ``python -m lab.events.score`` (``--tuning`` for the tuning set, labelled
 the same way from other files; ``--errors`` to list errors, for the tuning set only).
 """
 
@@ -36,13 +36,12 @@ from spacy.language import Language
 from chronicle.entities import names
 from chronicle.entities.extract import mentions_from_doc
 from chronicle.events.extract import EventExtractor, EventMention, Participant
-from chronicle.nlp import paths
 from chronicle.timex import tag_timexes
-from chronicle.timex.scoring import aquaint_dir, load_tml
+from lab.datasets import REPO_ROOT, aquaint_dir, load_tml
 
-DEV_SET = paths.REPO_ROOT / "tests" / "fixtures" / "events_dev.json"
+DEV_SET = REPO_ROOT / "tests" / "fixtures" / "events_dev.json"
 #: Labelled the same way from other AQUAINT files: the rules are tuned on this one.
-TUNING_SET = paths.REPO_ROOT / "tests" / "fixtures" / "events_tuning.json"
+TUNING_SET = REPO_ROOT / "tests" / "fixtures" / "events_tuning.json"
 
 
 @dataclass
@@ -131,9 +130,9 @@ class DevScores:
 def score(pages: list[DevPage], nlp: Language | None = None,
           errors: list[dict[str, Any]] | None = None) -> DevScores:  # fmt: skip
     if nlp is None:
-        from chronicle.nlp import load_pipeline
+        from lab.nlp import chosen_pipeline
 
-        nlp = load_pipeline()
+        nlp = chosen_pipeline()
     total = DevScores()
     for page in pages:
         doc = nlp(page.text)

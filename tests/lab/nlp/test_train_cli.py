@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from chronicle.nlp import paths, train
+from lab import datasets
+from lab.nlp import CONFIG_DIR, train
 
 
 def test_unknown_stage_is_rejected() -> None:
@@ -27,9 +28,9 @@ def test_missing_shared_data_fails_clearly(tmp_path: Path, monkeypatch: pytest.M
 
 def test_shared_root_honours_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CHRONICLE_SHARED", str(tmp_path))
-    assert paths.datasets_dir() == tmp_path / "datasets"
+    assert datasets.datasets_dir() == tmp_path / "datasets"
     monkeypatch.delenv("CHRONICLE_SHARED")
-    assert paths.datasets_dir() == paths.REPO_ROOT.parent / "shared" / "datasets"
+    assert datasets.datasets_dir() == datasets.REPO_ROOT.parent / "shared" / "datasets"
 
 
 def test_news_special_cases() -> None:
@@ -43,7 +44,7 @@ def test_news_special_cases() -> None:
 
 def test_configs_are_shipped_with_fixed_seeds() -> None:
     for name in ("ewt.cfg", "ner.cfg"):
-        config = spacy.util.load_config(paths.CONFIG_DIR / name)
+        config = spacy.util.load_config(CONFIG_DIR / name)
         assert config["system"]["seed"] == 4242
         assert config["training"]["max_steps"] > 0
         assert config["paths"]["vectors"] is None

@@ -12,7 +12,7 @@ governs the event's head word in our parse.
 
 Files whose events hand-labelled dev set uses (``HELD_OUT``) are reported apart: the
 rules were tuned by reading errors of the other files only.
-Run ``python -m chronicle.events.anchoring``.
+Run ``python -m lab.events.anchoring``.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from spacy.language import Language
 
 from chronicle.events.dating import Dater, TimexSpan
 from chronicle.timex import tag_timexes
-from chronicle.timex.scoring import GoldTimex, TimeMLDoc, aquaint_dir, load_corpus
+from lab.datasets import GoldTimex, TimeMLDoc, aquaint_dir, load_corpus, missing
 
 #: The AQUAINT files of the hand-labelled events dev set (tests/fixtures/events_dev.json
 #: draws from these): kept out of rule tuning.
@@ -137,9 +137,9 @@ def evaluate(
 ) -> dict[str, AnchorScores]:
     """Scores over all files, the tuning files and the held-out files."""
     if nlp is None:
-        from chronicle.nlp import load_pipeline
+        from lab.nlp import chosen_pipeline
 
-        nlp = load_pipeline()
+        nlp = chosen_pipeline()
     out = {"all": AnchorScores(), "tuning": AnchorScores(), "held_out": AnchorScores()}
     for doc in docs:
         part = "held_out" if doc.name in HELD_OUT else "tuning"
@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     folder = aquaint_dir()
     if not folder.is_dir():
-        print(f"AQUAINT not found at {folder}", file=sys.stderr)
+        print(missing(folder), file=sys.stderr)
         return 2
     errors: list[dict] = []
     result = evaluate(load_corpus(folder), errors=errors if args.errors else None)

@@ -26,14 +26,14 @@ from spacy.language import Language
 
 from chronicle.entities.extract import extract_mentions
 from chronicle.entities.resolve import build_entities
-from chronicle.nlp import paths
+from lab.datasets import REPO_ROOT, boilerplate_dev_dir
 
-SAMPLE = paths.REPO_ROOT / "tests" / "fixtures" / "entities_sample.json"
+SAMPLE = REPO_ROOT / "tests" / "fixtures" / "entities_sample.json"
 
 
 def ground_truth_file() -> Path:
     """The boilerplate benchmark's ground truth (article bodies)."""
-    return paths.datasets_dir() / "boilerplate_dev" / "ground-truth-dev.json"
+    return boilerplate_dev_dir() / "ground-truth-dev.json"
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def score(pages: list[GoldPage], predicted: list[dict], entities: dict) -> dict[
 
 
 def main() -> None:
-    """Print the scores: ``python -m chronicle.entities.evaluate``."""
+    """Print the scores: ``python -m lab.entities.score``."""
     pages = load_sample()
     predicted, entities = predict(pages)
     for key, value in score(pages, predicted, entities).items():

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from spacy.vocab import Vocab
 
-from chronicle.nlp import corpora, gazetteer
+from chronicle.nlp import gazetteer
+from lab.nlp import corpora
 from schemas.entity_labels import ENTITY_LABEL_DEFINITIONS, ENTITY_LABELS
 
 

@@ -6,7 +6,7 @@ recall = matched / ground-truth shingles. Precision and recall are averaged over
 pages and F1 is the harmonic mean of the two averages, as the
 article-extraction-benchmark does.
 
-Run ``python -m chronicle.boilerplate.scoring`` to score the extractor (and the
+Run ``python -m lab.boilerplate.score`` to score the extractor (and the
 unfiltered text, as a sanity anchor) on the shared dev set.
 """
 
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-from chronicle.config import shared_root
+from lab.datasets import boilerplate_dev_dir, missing
 
 _TOKEN_RE = re.compile(r"\w+")
 SHINGLE_N = 4
@@ -74,12 +74,9 @@ def aggregate(pairs: Iterable[tuple[float, float]]) -> Score:
 
 # --- dev-set access -------------------------------------------------------------------
 
-DEV_SUBDIR = Path("datasets") / "boilerplate_dev"
-
-
 def dev_dir() -> Path:
     """Folder of the boilerplate dev benchmark (may not exist)."""
-    return shared_root() / DEV_SUBDIR
+    return boilerplate_dev_dir()
 
 
 @dataclass(frozen=True)
@@ -124,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         pages = load_dev_pages()
     except FileNotFoundError:
-        print(f"dev set not found under {dev_dir()} (set CHRONICLE_SHARED)", file=sys.stderr)
+        print(missing(dev_dir()), file=sys.stderr)
         return 2
     raw = evaluate(pages, lambda p: p.text)
     print(f"unfiltered text : P {raw.precision:.3f} R {raw.recall:.3f} F1 {raw.f1:.3f}")

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from chronicle.timex.scoring import load_tml, score_spans
+from lab.datasets import load_tml
+from lab.timex.score import score_spans
 
 DOC = """<?xml version="1.0" ?>
 <TimeML>

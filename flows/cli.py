@@ -18,6 +18,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from chronicle.config import OPTIONAL_STAGES, RUNNERS
+
 EXAMPLES = """examples:
   chronicle run                                   build or update warehouse/ from raw/
   chronicle run --workers 2                       the NLP stages on two worker processes
@@ -35,7 +37,6 @@ full (nothing published, the failed run's files removed).
 """
 
 DEFAULT_CRON = "0 * * * *"  # hourly, on the hour (UTC)
-RUNNER_CHOICES = ("process", "thread", "dask")
 
 
 def _json_default(value: object) -> str:
@@ -193,7 +194,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not args.raw.is_dir():
         return _error(f"raw folder {args.raw} does not exist: create it or pass --raw DIR", 2)
     _use_project_prefect_home(args.quiet)
-    from chronicle.pipeline import StageFailed
+    from chronicle.stages import StageFailed
     from chronicle.validation import ValidationFailed
     from chronicle.warehouse import WarehouseLocked, is_disk_full
     from flows.build import build_warehouse
@@ -275,12 +276,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # Prefect reads its settings once, on import: the URL goes in first.
         os.environ["PREFECT_API_URL"] = server.api_url
         os.environ.setdefault("PREFECT_UI_URL", server.url)
-    from prefect._internal.schemas.validators import validate_cron_string
+    from prefect.client.schemas.schedules import CronSchedule
 
     try:
-        validate_cron_string(args.cron)
-    except ValueError as exc:
-        return _error(f"{exc}; give five fields like '0 * * * *' (hourly)", 2)
+        CronSchedule(cron=args.cron)
+    except ValueError:  # pydantic's ValidationError
+        hint = "give five fields like '0 * * * *' (hourly)"
+        return _error(f"Invalid cron string {args.cron!r}; {hint}", 2)
     # `kill` stops serving like Ctrl-C does, so the server started here stops too.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     try:
@@ -426,7 +428,7 @@ def _terminal_text(value: object) -> Any:
 
 def cmd_train(args: argparse.Namespace) -> int:
     try:
-        from chronicle.nlp.train import main as train_main
+        from lab.nlp.train import main as train_main
     except ImportError as exc:
         print(f"chronicle: training is not available: {exc}", file=sys.stderr)
         return 2
@@ -442,7 +444,7 @@ def _add_runner_arguments(command: argparse.ArgumentParser) -> None:
     )
     command.add_argument(
         "--runner",
-        choices=RUNNER_CHOICES,
+        choices=RUNNERS,
         default=None,
         help="process: this process and worker processes on this machine, the spaCy model "
         "loaded once per worker (default; small runs stay in one process); thread: "
@@ -494,8 +496,9 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--stages",
         default=None,
-        help="optional stages to run: comma list of articles,timexes,entities,events, or "
-        "'none' (default: all; events need entities; changing them reprocesses every file)",
+        help=f"optional stages to run: comma list of {','.join(OPTIONAL_STAGES)}, or 'none' "
+        "(default: all; events need entities; pages are redone from the first stage "
+        "that changed)",
     )
     _add_runner_arguments(run)
     run.add_argument(

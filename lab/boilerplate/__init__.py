@@ -1,0 +1,1 @@
+"""Scoring and training for chronicle.boilerplate."""

@@ -1,0 +1,1 @@
+"""Scoring for chronicle.timex."""
