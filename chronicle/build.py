@@ -421,10 +421,14 @@ def build(settings: Settings) -> RunSummary:
     with warehouse.lock(settings.lock_wait_s):
         started = time.perf_counter()
         state = plan_run(settings)
-        reports = [
-            process_batch(state, no, batch)
-            for no, batch in enumerate(state.plan.batches(settings.batch_size))
-        ]
-        summary = finish_run(state, reports)
+        try:
+            reports = [
+                process_batch(state, no, batch)
+                for no, batch in enumerate(state.plan.batches(settings.batch_size))
+            ]
+            summary = finish_run(state, reports)
+        except BaseException:
+            state.staged.discard()  # a failed run leaves nothing behind
+            raise
         summary.duration_s = time.perf_counter() - started
         return summary

@@ -29,6 +29,8 @@ class Settings:
     batch_size: int = 500  # documents per Prefect task: a task run costs milliseconds
     keep_snapshots: int = 2  # published snapshots kept so in-flight readers never lose files
     lock_wait_s: float = 0.0  # how long a second build waits for the lock before giving up
+    # `chronicle serve` warns when a run due this long ago has not started
+    schedule_late_after_s: float = 180.0
     clean: bool = True  # False: body is the decoded text verbatim (offsets index the raw file)
     stages: tuple[str, ...] = OPTIONAL_STAGES  # the optional stages to run
     # spaCy pipeline of the NLP stage: "" = the committed models/chronicle_en, else an

@@ -6,20 +6,25 @@ Layout under the warehouse root::
     snapshots/<run_id>/<table>/part-00000.parquet
     snapshots/<run_id>/_manifest.parquet  unit path -> fingerprint (what the run saw)
     snapshots/<run_id>/_snapshot.json     run id, pipeline fingerprint, row counts
-    chronicle.duckdb                      one view per table over current/
-    .staging/<run_id>/                    a run in progress (removed at the next run)
+    snapshots/<run_id>/chronicle.duckdb   one view per table over this snapshot's files
+    chronicle.duckdb -> current/chronicle.duckdb
+    .staging/<run_id>/                    a run in progress (removed when it fails)
     .lock                                 held by the running build
 
 Readers see either the previous or the new complete snapshot: a run writes and
-validates everything in staging, then renames it into ``snapshots/`` and swaps the
-``current`` symlink with one ``rename``. ``kill -9`` at any point leaves ``current``
-pointing at a complete snapshot.
+validates everything in staging, renames it into ``snapshots/``, writes the snapshot's
+catalog there, and only then swaps the ``current`` symlink with one ``rename``. The
+catalog travels with its snapshot, so ``current`` and the catalog switch together, and
+a connection opened on the catalog stays on one snapshot. ``kill -9`` or a full disk at
+any point leaves ``current`` pointing at a complete snapshot with its catalog.
 """
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import json
+import logging
 import os
 import shutil
 import time
@@ -42,6 +47,8 @@ from chronicle.validation import (
     validate_table,
 )
 from schemas import ANALYSIS_VIEWS, TABLES
+
+logger = logging.getLogger(__name__)
 
 CURRENT = "current"
 SNAPSHOTS = "snapshots"
@@ -83,6 +90,14 @@ class WarehouseLocked(RuntimeError):
     """Another build holds the warehouse lock."""
 
 
+class QueryRefused(ValueError):
+    """A statement that the read-only query mode does not run; the message says why."""
+
+
+# Statement types a read-only query may be (DESCRIBE, SHOW and SUMMARIZE parse as SELECT).
+READ_STATEMENTS = frozenset({"SELECT"})
+
+
 ASSEMBLY_MEMORY_LIMIT = "256MB"  # sorts beyond this spill to the staging folder
 
 
@@ -92,6 +107,23 @@ def duckdb_connection(
     con = duckdb.connect(database, read_only=read_only)
     con.execute("SET TimeZone = 'UTC'")
     return con
+
+
+def sql_string(value: object) -> str:
+    """A value (a path) as a SQL string literal: never put a path into SQL unquoted."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """True for a full disk or quota, however the library reported it (OSError, DuckDB, Arrow)."""
+    while exc is not None:
+        if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            return True
+        text = str(exc)
+        if "No space left on device" in text or "Disk quota exceeded" in text:
+            return True
+        exc = exc.__cause__ or exc.__context__  # type: ignore[assignment]
+    return False
 
 
 def quote_ident(name: str) -> str:
@@ -254,77 +286,166 @@ class Warehouse:
     def begin(self, run_id: str) -> StagedRun:
         """Start a run: clear what killed runs left behind and open a staging folder."""
         shutil.rmtree(self.root / STAGING, ignore_errors=True)
-        for stale in self.root.glob(f".{CURRENT}-*"):
+        for stale in [*self.root.glob(f".{CURRENT}-*"), self.root / f".{CATALOG}-link"]:
             stale.unlink(missing_ok=True)
         staging = self.root / STAGING / run_id
         (staging / "batches").mkdir(parents=True)
         return StagedRun(self, run_id, staging)
 
-    def write_catalog(self) -> None:
-        """(Re)write chronicle.duckdb: one view per table over current/, with descriptions."""
-        tmp = self.root / f".{CATALOG}.tmp"
-        tmp.unlink(missing_ok=True)
+    def write_catalog(self, snapshot: Path) -> Path:
+        """Write ``snapshot``'s catalog inside it: one view per table over its own files.
+
+        Written under a temporary name and renamed, so the catalog is whole or absent.
+        """
+        tmp = snapshot / f".{CATALOG}.tmp"
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            leftover.unlink(missing_ok=True)
         con = duckdb_connection(str(tmp))
         try:
-            for name, spec in TABLES.items():
-                files = (self.root / CURRENT / name / "*.parquet").as_posix().replace("'", "''")
-                con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{files}')")
-                comment = spec.grain.replace("'", "''")
-                con.execute(f"COMMENT ON VIEW {name} IS '{comment}'")
-            for name, sql in ANALYSIS_VIEWS.items():
-                con.execute(f"CREATE VIEW {name} AS {sql}")
+            _create_views(con, snapshot, comments=True)
             con.execute(
-                "CREATE TABLE chronicle_catalog AS SELECT ? AS warehouse_root",
-                [self.root.as_posix()],
+                "CREATE TABLE chronicle_catalog AS "
+                "SELECT ? AS warehouse_root, ? AS snapshot, ? AS run_id",
+                [self.root.as_posix(), snapshot.as_posix(), snapshot.name],
             )
+            con.execute("CHECKPOINT")
         finally:
             con.close()
-        os.replace(tmp, self.catalog_path)
+            # An exception's traceback keeps this frame: without the connection in it,
+            # a failed write (a full disk) leaves no DuckDB object alive until exit.
+            del con
+        _fsync(tmp)
+        os.replace(tmp, snapshot / CATALOG)
+        _fsync(snapshot)
+        return snapshot / CATALOG
 
-    def connect(self) -> duckdb.DuckDBPyConnection:
-        """A read-only connection to the catalog; rebuilt in memory if the folder was moved."""
-        if not self.catalog_path.exists():
-            raise FileNotFoundError(
-                f"no warehouse at {self.root}: run `chronicle run` (or `make run`) first"
-            )
-        con = duckdb_connection(str(self.catalog_path), read_only=True)
-        root = scalar(con, "SELECT warehouse_root FROM chronicle_catalog")
-        if root == self.root.as_posix():
-            return con
-        con.close()
-        return self._views_over(self.root / CURRENT)
+    def link_catalog(self) -> None:
+        """Make ``chronicle.duckdb`` the link to ``current/chronicle.duckdb`` (once; it
+        replaces the plain file that older versions rewrote at each run)."""
+        target = Path(CURRENT) / CATALOG
+        if self.catalog_path.is_symlink() and Path(os.readlink(self.catalog_path)) == target:
+            return
+        pointer = self.root / f".{CATALOG}-link"
+        pointer.unlink(missing_ok=True)
+        os.symlink(target, pointer)
+        os.replace(pointer, self.catalog_path)
+        _fsync(self.root)
 
-    def connect_snapshot(self, snapshot: Path | None = None) -> duckdb.DuckDBPyConnection:
-        """The catalog's views over one snapshot folder (default: the published one, resolved
-        once), so a long read sees one snapshot even if a build publishes meanwhile."""
-        snapshot = snapshot or self.current()
-        if snapshot is None:
-            raise FileNotFoundError(
-                f"no published snapshot in {self.root}: run `chronicle run` (or `make run`) first"
-            )
-        return self._views_over(snapshot)
+    def connect(
+        self, lock_down: bool = True, snapshot: str | None = None
+    ) -> duckdb.DuckDBPyConnection:
+        """A connection to the views of one snapshot (the current one unless ``snapshot``
+        names a run id); it stays on that snapshot until closed.
 
-    @staticmethod
-    def _views_over(folder: Path) -> duckdb.DuckDBPyConnection:
-        """An in-memory catalog: one view per table under ``folder``, then the analysis views."""
+        ``lock_down`` (the default): the catalog is read-only and the connection can read
+        only that snapshot's files: no other file, no ATTACH, no extensions, settings
+        frozen. Without it the connection is a plain DuckDB one.
+        """
+        folder = self._snapshot_folder(snapshot)
         con = duckdb_connection()
-        for name in TABLES:
-            files = (folder / name / "*.parquet").as_posix().replace("'", "''")
-            con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet('{files}')")
-        for name, sql in ANALYSIS_VIEWS.items():
-            con.execute(f"CREATE VIEW {name} AS {sql}")
+        catalog = folder / CATALOG
+        bound_to = None
+        if catalog.exists():
+            con.execute(f"ATTACH {sql_string(catalog)} AS chronicle (READ_ONLY)")
+            bound_to = scalar(con, "SELECT snapshot FROM chronicle.chronicle_catalog")
+        if bound_to == folder.as_posix():
+            con.execute("USE chronicle")
+        else:  # moved folder, or a snapshot of a version without its own catalog
+            if catalog.exists():
+                con.execute("DETACH chronicle")
+            _create_views(con, folder, comments=False)
+        if lock_down:
+            con.execute(f"SET allowed_directories = [{sql_string(folder.as_posix() + '/')}]")
+            con.execute("SET enable_external_access = false")
+            con.execute("SET autoinstall_known_extensions = false")
+            con.execute("SET autoload_known_extensions = false")
+            con.execute("SET lock_configuration = true")
         return con
 
+    def _snapshot_folder(self, run_id: str | None) -> Path:
+        if run_id is None:
+            folder = self.current()
+            if folder is None:
+                raise FileNotFoundError(
+                    f"no warehouse at {self.root}: run `chronicle run` (or `make run`) first"
+                )
+            return self.root / SNAPSHOTS / folder.name
+        folder = self.root / SNAPSHOTS / run_id
+        if "/" in run_id or run_id.startswith(".") or not (folder / SNAPSHOT_INFO).exists():
+            kept = ", ".join(self.snapshots()) or "none"
+            raise FileNotFoundError(f"no snapshot {run_id!r} in {self.root} (kept: {kept})")
+        return folder
+
+    def snapshots(self) -> list[str]:
+        """Run ids of the published snapshots still kept, oldest first."""
+        folder = self.root / SNAPSHOTS
+        kept = {p.name for p in folder.iterdir()} if folder.is_dir() else set()
+        return [run_id for run_id in self.published_runs() if run_id in kept]
+
+    def published_runs(self) -> list[str]:
+        """Run ids the current snapshot's ``runs`` table records, in publication order."""
+        runs = self.table_path("runs")
+        if runs is None or not runs.exists():
+            return []
+        table = pq.read_table(runs, columns=["run_id", "finished_at"])
+        order = sorted(
+            zip(table["finished_at"].to_pylist(), table["run_id"].to_pylist(), strict=True)
+        )
+        return [run_id for _, run_id in order]
+
+    def query(self, sql: str, unrestricted: bool = False) -> tuple[list[str], list[tuple]]:
+        """Columns and rows of one read-only statement on the current snapshot.
+
+        By default only one SELECT (DESCRIBE, SHOW, SUMMARIZE, FROM ...) runs, on a
+        locked-down connection; ``unrestricted`` runs any DuckDB SQL on a plain one
+        (the catalog itself stays read-only, files are not protected).
+        """
+        con = self.connect(lock_down=not unrestricted)
+        try:
+            if not unrestricted:
+                statements = con.extract_statements(sql)
+                if len(statements) != 1:
+                    raise QueryRefused(
+                        f"give one statement, not {len(statements)}; --unrestricted runs several"
+                    )
+                kind = statements[0].type.name
+                if kind not in READ_STATEMENTS:
+                    raise QueryRefused(
+                        f"{kind} statements are not run: queries read the warehouse's views "
+                        "only (SELECT, DESCRIBE, SHOW, SUMMARIZE); --unrestricted allows "
+                        "writing files, ATTACH, INSTALL and file functions"
+                    )
+            relation = con.sql(sql)
+            if relation is None:
+                return [], []
+            return list(relation.columns), relation.fetchall()
+        finally:
+            con.close()
+
     def collect_garbage(self, keep: int) -> None:
-        """Delete old snapshots, keeping the current one and the ``keep - 1`` newest others."""
+        """Delete old snapshots: keep the current one and the ``keep - 1`` last published
+        before it; never-published leftovers (a run killed or failed before its
+        ``current`` swap) go too."""
         current = self.current()
-        snapshots = sorted((self.root / SNAPSHOTS).iterdir(), reverse=True)
-        kept = 0
-        for snapshot in snapshots:
-            if snapshot == current or kept < keep - 1:
-                kept += snapshot != current
-                continue
-            shutil.rmtree(snapshot, ignore_errors=True)
+        folder = self.root / SNAPSHOTS
+        if current is None or not folder.is_dir():
+            return
+        others = [run_id for run_id in self.snapshots() if run_id != current.name]
+        kept = {current.name, *others[len(others) - max(keep - 1, 0) :]}
+        for snapshot in folder.iterdir():
+            if snapshot.name not in kept:
+                shutil.rmtree(snapshot, ignore_errors=True)
+
+
+def _create_views(con: duckdb.DuckDBPyConnection, snapshot: Path, comments: bool) -> None:
+    """One view per table over ``snapshot``'s files, then the analysis views."""
+    for name, spec in TABLES.items():
+        files = sql_string((snapshot / name / "*.parquet").as_posix())
+        con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({files})")
+        if comments:
+            con.execute(f"COMMENT ON VIEW {name} IS {sql_string(spec.grain)}")
+    for name, sql in ANALYSIS_VIEWS.items():
+        con.execute(f"CREATE VIEW {name} AS {sql}")
 
 
 @dataclass
@@ -375,8 +496,7 @@ class StagedRun:
         con = duckdb_connection()
         # Bounded memory whatever the corpus size: DuckDB spills large sorts to disk.
         con.execute(f"SET memory_limit = '{ASSEMBLY_MEMORY_LIMIT}'")
-        spill = (self.dir / "spill").as_posix().replace("'", "''")
-        con.execute(f"SET temp_directory = '{spill}'")
+        con.execute(f"SET temp_directory = {sql_string((self.dir / 'spill').as_posix())}")
         counts: dict[str, int] = {}
         try:
             con.register("keep_paths", pa.table({"path": sorted(keep_paths)}))
@@ -416,11 +536,11 @@ class StagedRun:
         old = None
         condition = "source_path IN (SELECT path FROM keep_paths)"
         if previous is not None and (previous / name / PART).exists():
-            old = str(previous / name / PART).replace("'", "''")
+            old = sql_string(previous / name / PART)
             if spec.scope == "document" and name != "documents":
                 condition = "doc_id IN (SELECT doc_id FROM keep_docs)"
-            old_rows = scalar(con, f"SELECT count(*) FROM read_parquet('{old}')")
-            kept_rows = scalar(con, f"SELECT count(*) FROM read_parquet('{old}') WHERE {condition}")
+            old_rows = scalar(con, f"SELECT count(*) FROM read_parquet({old})")
+            kept_rows = scalar(con, f"SELECT count(*) FROM read_parquet({old}) WHERE {condition}")
             if not parts and kept_rows == old_rows:
                 # Nothing changed in this table: share the previous file, byte for byte.
                 (out / name).mkdir(parents=True, exist_ok=True)
@@ -428,7 +548,7 @@ class StagedRun:
                 return old_rows
 
         def quote_files(files: list[Path]) -> str:
-            return ", ".join("'" + str(p).replace("'", "''") + "'" for p in files)
+            return ", ".join(sql_string(p) for p in files)
 
         def sorted_range(bucket: str | None) -> Iterator[pa.RecordBatch]:
             """Rows of one doc_id range (or all rows), sorted by key."""
@@ -439,7 +559,7 @@ class StagedRun:
             )
             if old is not None:
                 sources.append(
-                    f"SELECT {columns} FROM read_parquet('{old}') WHERE {condition} AND {in_range}"
+                    f"SELECT {columns} FROM read_parquet({old}) WHERE {condition} AND {in_range}"
                 )
             files = sorted((folder / bucket).glob("*.parquet")) if bucket else parts
             if files:
@@ -508,9 +628,7 @@ class StagedRun:
         con = duckdb_connection()
         try:
             views = {
-                name: "read_parquet('{}')".format(
-                    (self.snapshot_dir / name / PART).as_posix().replace("'", "''")
-                )
+                name: f"read_parquet({sql_string(self.snapshot_dir / name / PART)})"
                 for name in TABLES
                 if (self.snapshot_dir / name / PART).exists()
             }
@@ -534,19 +652,43 @@ class StagedRun:
         return failures
 
     def publish(self, info: dict[str, Any], keep_snapshots: int) -> Path:
-        """Make the staged snapshot current in one atomic rename; then tidy up."""
+        """Make the staged snapshot and its catalog current with one atomic rename.
+
+        Until the ``current`` swap nothing a reader sees has changed; a failure before it
+        (a full disk while the catalog is written) removes this run's files and leaves
+        the previous snapshot and catalog as they were.
+        """
         (self.snapshot_dir / SNAPSHOT_INFO).write_text(json.dumps(info, indent=2, sort_keys=True))
         _fsync(self.snapshot_dir / SNAPSHOT_INFO)
-        root = self.warehouse.root
+        warehouse = self.warehouse
+        root = warehouse.root
         final = root / SNAPSHOTS / self.run_id
         final.parent.mkdir(parents=True, exist_ok=True)
         os.rename(self.snapshot_dir, final)
-        _fsync(final.parent)
         pointer = root / f".{CURRENT}-{self.run_id}"
-        os.symlink(Path(SNAPSHOTS) / self.run_id, pointer)
-        os.replace(pointer, root / CURRENT)
+        try:
+            _fsync(final.parent)
+            warehouse.write_catalog(final)
+            os.symlink(Path(SNAPSHOTS) / self.run_id, pointer)
+            os.replace(pointer, root / CURRENT)
+        except BaseException:
+            pointer.unlink(missing_ok=True)
+            shutil.rmtree(final, ignore_errors=True)
+            raise
         _fsync(root)
-        self.warehouse.write_catalog()
-        shutil.rmtree(self.dir, ignore_errors=True)
-        self.warehouse.collect_garbage(keep_snapshots)
+        # Published. What follows only tidies up; the next run redoes what fails here.
+        try:
+            warehouse.link_catalog()
+            shutil.rmtree(self.dir, ignore_errors=True)
+            warehouse.collect_garbage(keep_snapshots)
+        except OSError as exc:
+            logger.warning("snapshot %s published; tidying up failed: %s", self.run_id, exc)
         return final
+
+    def discard(self) -> None:
+        """Remove what this run wrote, once it failed: staging and an unpublished snapshot."""
+        shutil.rmtree(self.dir, ignore_errors=True)
+        final = self.warehouse.root / SNAPSHOTS / self.run_id
+        current = self.warehouse.current()
+        if final.exists() and (current is None or current.name != self.run_id):
+            shutil.rmtree(final, ignore_errors=True)

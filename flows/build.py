@@ -37,7 +37,7 @@ from chronicle.plan import BuildPlan, Unit
 from chronicle.report import WrittenReport, publish_report
 from chronicle.stages import StageFailed
 from chronicle.validation import ValidationFailed
-from chronicle.warehouse import Warehouse, WarehouseLocked
+from chronicle.warehouse import Warehouse, WarehouseLocked, is_disk_full
 from flows import report
 from flows.report import FAILURES_KEY, REPORT_KEY, STAGE_FAILURES_KEY, SUMMARY_KEY, TABLE_KEY
 
@@ -180,19 +180,32 @@ def batch_policy(documents: int, settings: Settings) -> BatchPolicy:
 
 
 def _retry_unless_stage_failed(task: Task[..., Any], task_run: TaskRun, state: State) -> bool:
-    """Retry I/O hiccups; a stage that raised on its input would raise again."""
+    """Retry I/O hiccups; a stage that raised on its input, or a full disk, would again."""
     try:
         state.result()
     except StageFailed:
         return False
-    except Exception:
-        return True
+    except Exception as exc:
+        return not is_disk_full(exc)
     return True
+
+
+def _discard_unless_published(state: core.RunState) -> None:
+    """A run that did not publish removes its staging (and an unpublished snapshot)."""
+    current = state.staged.warehouse.current()
+    if current is None or current.name != state.run_id:
+        state.staged.discard()
 
 
 # Unchanged files are skipped by content hash in the plan (the warehouse manifest is
 # the cache), so Prefect's own result cache is off: staged outputs live per run.
-@task(name="plan", retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
+@task(
+    name="plan",
+    retries=2,
+    retry_delay_seconds=1,
+    retry_condition_fn=_retry_unless_stage_failed,
+    cache_policy=NO_CACHE,
+)
 def plan_task(settings: Settings) -> core.RunState:
     return core.plan_run(settings)
 
@@ -379,6 +392,7 @@ def build_warehouse(
             len(plan.removed),
             f" (full rebuild: {plan.full_rebuild})" if plan.full_rebuild else "",
         )
+        stack.callback(_discard_unless_published, state)
         reports, how = _process_batches(state, settings, logger)
         try:
             summary = publish_task(quote(state), quote(reports))

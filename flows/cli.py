@@ -6,7 +6,10 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import logging
 import os
+import re
+import shutil
 import signal
 import sys
 from collections.abc import Iterator
@@ -29,8 +32,9 @@ EXAMPLES = """examples:
   chronicle query --format csv "SELECT * FROM rejects"
   chronicle report --out report.html              the HTML report of the warehouse
 
-exit status: 0 ok, 1 the build failed (nothing published), 2 bad input or setup,
-3 another build holds the warehouse.
+exit status: 0 ok, 1 the build or query failed (nothing published), 2 bad input or
+setup (a refused query included), 3 another build holds the warehouse, 4 the disk is
+full (nothing published, the failed run's files removed).
 """
 
 DEFAULT_CRON = "0 * * * *"  # hourly, on the hour (UTC)
@@ -65,6 +69,68 @@ def _parse_stages(value: str | None) -> list[str] | None:
 def _error(message: str, status: int) -> int:
     print(f"chronicle: {message}", file=sys.stderr)
     return status
+
+
+def _disk_full_message(warehouse: Path) -> str:
+    try:
+        free = f"{shutil.disk_usage(warehouse if warehouse.exists() else '.').free / 1e6:.1f} MB"
+    except OSError:
+        free = "unknown"
+    return (
+        f"the disk is full (free on the warehouse's disk now: {free}). Nothing was "
+        "published: the previous snapshot stays current, and this run's files were "
+        f"removed. Free some space on the disk of {warehouse} (and of the Prefect home and "
+        "temporary folder) and run again."
+    )
+
+
+def _release_frames(exc: BaseException | None) -> None:
+    """Clear the locals of a handled exception's frames: the DuckDB connections a failed
+    write left there would otherwise live until exit and make DuckDB's bindings print
+    leak reports after our one-line message."""
+    import traceback
+
+    while exc is not None:
+        traceback.clear_frames(exc.__traceback__)
+        exc = exc.__cause__ or exc.__context__
+
+
+class _HeldRunErrors(logging.Filter):
+    """Holds back the console's error records of flow and task runs (Prefect's ERROR
+    lines and tracebacks) until the CLI knows whether it has a one-line message for the
+    failure; they reach the run's logs in the Prefect UI either way."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.held: list[logging.LogRecord] = []
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.ERROR and record.name.startswith(
+            ("prefect.flow_runs", "prefect.task_runs")
+        ):
+            self.held.append(record)
+            return False
+        return True
+
+
+@contextmanager
+def _hold_run_errors() -> Iterator[list[logging.LogRecord]]:
+    """Yields the held records; the caller clears the list for failures it explains."""
+    import prefect  # noqa: F401  (configures Prefect's console handler)
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    handlers = [h for h in logging.getLogger().handlers if isinstance(h, PrefectConsoleHandler)]
+    held = _HeldRunErrors()
+    for handler in handlers:
+        handler.addFilter(held)
+    try:
+        yield held.held
+    finally:
+        for handler in handlers:
+            handler.removeFilter(held)
+        for record in held.held:  # failures the CLI could not explain: show Prefect's view
+            for handler in handlers:
+                handler.handle(record)
 
 
 def _runner_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -137,43 +203,53 @@ def cmd_run(args: argparse.Namespace) -> int:
     _use_project_prefect_home(args.quiet)
     from chronicle.stages import StageFailed
     from chronicle.validation import ValidationFailed
-    from chronicle.warehouse import WarehouseLocked
+    from chronicle.warehouse import WarehouseLocked, is_disk_full
     from flows.build import build_warehouse
 
-    try:
-        with _progress(not args.quiet and sys.stderr.isatty()):
-            summary = build_warehouse(
-                raw_dir=str(args.raw),
-                warehouse_dir=str(args.warehouse),
-                batch_size=args.batch_size,
-                lock_wait_s=args.wait,
-                stages=_parse_stages(args.stages),
-                **_runner_options(args),
-            )
-    except WarehouseLocked as exc:
-        return _error(str(exc), 3)
-    except StageFailed as exc:
-        return _error(
-            f"{exc}\nNothing was published; the previous snapshot stays current. Fix the "
-            "stage, or move those files out of the raw folder, and run again (the run's "
-            "report in the Prefect UI lists every document concerned).",
-            1,
-        )
-    except ValidationFailed as exc:
-        return _error(
-            f"{exc}\nThe rows above break the table contracts (schemas/); fix the stage "
-            "that made them and run again.",
-            1,
-        )
-    except (OSError, TimeoutError) as exc:
-        if args.runner == "dask" or args.dask_address:
+    with _hold_run_errors() as prefect_errors:
+        try:
+            with _progress(not args.quiet and sys.stderr.isatty()):
+                summary = build_warehouse(
+                    raw_dir=str(args.raw),
+                    warehouse_dir=str(args.warehouse),
+                    batch_size=args.batch_size,
+                    lock_wait_s=args.wait,
+                    stages=_parse_stages(args.stages),
+                    **_runner_options(args),
+                )
+        except WarehouseLocked as exc:
+            prefect_errors.clear()
+            return _error(str(exc), 3)
+        except StageFailed as exc:
+            prefect_errors.clear()
             return _error(
-                f"the Dask cluster failed: {exc}. Check that the scheduler runs at "
-                f"{args.dask_address or 'the local cluster'} and that its workers can "
-                "import chronicle and read the raw and warehouse folders.",
-                2,
+                f"{exc}\nNothing was published; the previous snapshot stays current. Fix the "
+                "stage, or move those files out of the raw folder, and run again (the run's "
+                "report in the Prefect UI lists every document concerned).",
+                1,
             )
-        raise
+        except ValidationFailed as exc:
+            prefect_errors.clear()
+            return _error(
+                f"{exc}\nThe rows above break the table contracts (schemas/); fix the stage "
+                "that made them and run again.",
+                1,
+            )
+        except Exception as exc:
+            if is_disk_full(exc):
+                prefect_errors.clear()
+                _release_frames(exc)
+                return _error(_disk_full_message(args.warehouse), 4)
+            if isinstance(exc, OSError | TimeoutError) and (
+                args.runner == "dask" or args.dask_address
+            ):
+                return _error(
+                    f"the Dask cluster failed: {exc}. Check that the scheduler runs at "
+                    f"{args.dask_address or 'the local cluster'} and that its workers can "
+                    "import chronicle and read the raw and warehouse folders.",
+                    2,
+                )
+            raise
     if not args.quiet:
         counts = ", ".join(f"{k} {v}" for k, v in summary["table_rows"].items())
         print(
@@ -231,6 +307,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 "(Ctrl-C stops serving" + (" and the server)" if server else ")"),
                 flush=True,
             )
+        watch = _schedule_watch(args, server)
+        watch.start()
         build_warehouse.serve(
             name=args.name,
             cron=args.cron,
@@ -256,6 +334,34 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _schedule_watch(args: argparse.Namespace, server: Any) -> Any:
+    """The thread that prints when the next run is due and warns when one is late."""
+    from chronicle.config import Settings
+    from flows.build import build_warehouse
+    from flows.server import ScheduleWatch
+
+    def say(message: str) -> None:
+        if not args.quiet:
+            print(message, flush=True)
+
+    def warn(message: str) -> None:
+        print(f"chronicle: warning: {message}", file=sys.stderr, flush=True)
+
+    return ScheduleWatch(
+        api_url=os.environ["PREFECT_API_URL"],
+        deployment=f"{build_warehouse.name}/{args.name}",
+        cron=args.cron,
+        late_after_s=Settings.from_env().schedule_late_after_s,
+        server_log=(
+            f"the Prefect server's log, {server.log_path}"
+            if server is not None
+            else f"the log of the Prefect server at {os.environ['PREFECT_API_URL']}"
+        ),
+        say=say,
+        warn=warn,
+    )
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from chronicle.config import Settings
     from chronicle.extract import extract_file
@@ -274,24 +380,24 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
-    from chronicle.warehouse import Warehouse
+    import duckdb
+
+    from chronicle.warehouse import QueryRefused, Warehouse
 
     try:
-        con = Warehouse(args.warehouse).connect()
+        columns, rows = Warehouse(args.warehouse).query(args.sql, unrestricted=args.unrestricted)
     except FileNotFoundError as exc:
-        print(f"chronicle: {exc}", file=sys.stderr)
-        return 2
-    try:
-        relation = con.sql(args.sql)
-        if relation is None:
-            return 0
-        columns = relation.columns
-        rows = relation.fetchall()
-    except Exception as exc:  # DuckDB raises many error types; all mean a bad query
-        print(f"chronicle: query failed: {exc}", file=sys.stderr)
-        return 1
-    finally:
-        con.close()
+        return _error(str(exc), 2)
+    except QueryRefused as exc:
+        return _error(f"query refused: {exc}", 2)
+    except duckdb.PermissionException as exc:
+        return _error(
+            f"query refused: {exc}. Queries read the warehouse's views only; "
+            "--unrestricted allows other files",
+            2,
+        )
+    except duckdb.Error as exc:
+        return _error(f"query failed: {exc}", 1)
     if args.format == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
@@ -303,9 +409,11 @@ def cmd_query(args: argparse.Namespace) -> int:
         from rich.console import Console
         from rich.table import Table
 
-        table = Table(*columns, show_lines=False)
+        table = Table(show_lines=False)
+        for column in columns:
+            table.add_column(_terminal_text(column))
         for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
+            table.add_row(*(_terminal_text(v) for v in row))
         Console().print(table)
     return 0
 
@@ -321,6 +429,21 @@ def cmd_report(args: argparse.Namespace) -> int:
     size = write_atomic(args.out, html)
     print(f"{args.out} ({size / 1e6:.1f} MB): open it in a browser, it works offline")
     return 0
+
+
+# Characters that would act on the terminal instead of showing: C0/C1 controls (but the
+# newline, which a cell shows as a line break) and bidirectional overrides.
+_TERMINAL_CONTROLS = re.compile(
+    "[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _terminal_text(value: object) -> Any:
+    """A cell as Rich Text: shown literally (never read as markup), controls escaped."""
+    from rich.text import Text
+
+    text = "" if value is None else str(value)
+    return Text(_TERMINAL_CONTROLS.sub(lambda m: ascii(m.group())[1:-1], text))
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -455,11 +578,20 @@ def parser() -> argparse.ArgumentParser:
     query = sub.add_parser(
         "query",
         help="run SQL on the warehouse catalog",
-        description='Example: chronicle query "SELECT * FROM runs"',
+        description="Run one read-only SQL statement on the views of the current snapshot "
+        'and print the rows. Example: chronicle query "SELECT * FROM runs"',
     )
     query.add_argument("sql", help="a DuckDB SQL statement")
     query.add_argument("--warehouse", type=Path, default=Path("warehouse"))
     query.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    query.add_argument(
+        "--unrestricted",
+        action="store_true",
+        help="run any DuckDB SQL: several statements, COPY ... TO, ATTACH, INSTALL, file "
+        "functions such as read_csv. Without it a query is one read-only statement on the "
+        "current snapshot's views (SELECT, DESCRIBE, SHOW, SUMMARIZE) with no access to "
+        "other files. The catalog stays read-only either way, but COPY can overwrite files",
+    )
     query.set_defaults(func=cmd_query)
 
     report = sub.add_parser(

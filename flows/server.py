@@ -15,9 +15,12 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import TracebackType
 
@@ -177,3 +180,104 @@ class LocalPrefectServer:
         tb: TracebackType | None,
     ) -> None:
         self.stop()
+
+
+# Flow run states that mean a run has started (Late and Pending runs have not).
+STARTED_STATES = frozenset({"RUNNING", "COMPLETED", "FAILED", "CRASHED", "CANCELLING", "CANCELLED"})
+
+
+def next_due(cron: str, after: datetime) -> datetime:
+    """The first time after ``after`` (UTC) that the cron expression fires."""
+    from prefect._vendor.croniter import croniter
+
+    return croniter(cron, after.astimezone(UTC)).get_next(datetime).astimezone(UTC)
+
+
+def _clock(moment: datetime) -> str:
+    return f"{moment:%Y-%m-%d %H:%M} UTC"
+
+
+class ScheduleWatch(threading.Thread):
+    """Says when the served deployment's next run is due, and warns when a due run has
+    not started ``late_after_s`` after its time (Prefect's scheduler fails quietly: its
+    errors are only in the server's log, which ``server_log`` names for the warning).
+    """
+
+    def __init__(
+        self,
+        api_url: str,
+        deployment: str,
+        cron: str,
+        late_after_s: float,
+        server_log: str,
+        say: Callable[[str], None],
+        warn: Callable[[str], None],
+        poll_s: float = 5.0,
+    ) -> None:
+        super().__init__(name="chronicle-schedule-watch", daemon=True)
+        self.api_url, self.deployment, self.cron = api_url, deployment, cron
+        self.late_after = timedelta(seconds=late_after_s)
+        self.server_log, self.say, self.warn, self.poll_s = server_log, say, warn, poll_s
+        self.due = next_due(cron, datetime.now(UTC))
+        self._stopping = threading.Event()
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    def announce(self) -> None:
+        minutes = max(0.0, (self.due - datetime.now(UTC)).total_seconds() / 60)
+        self.say(f"next run due at {_clock(self.due)} (in {minutes:.0f} min)")
+
+    def run(self) -> None:
+        from prefect.client.orchestration import SyncPrefectClient
+
+        self.announce()
+        with SyncPrefectClient(self.api_url) as client:
+            while not self._stopping.wait(self.poll_s):
+                try:
+                    self.check(client)
+                except Exception as exc:  # the API may be restarting; say so, keep watching
+                    logger.debug("schedule watch: %s", exc)
+
+    def check(self, client: object) -> None:
+        """Move on to the next due time once this one's run started, or warn once late."""
+        now = datetime.now(UTC)
+        if now < self.due:
+            return
+        runs = self._runs(client)
+        mine = [r for r in runs if abs((r.expected_start_time - self.due).total_seconds()) < 1]
+        if any(r.state_type and r.state_type.value in STARTED_STATES for r in mine):
+            self._advance(now)
+            return
+        if now < self.due + self.late_after:
+            return
+        if any(r.state_type and r.state_type.value == "RUNNING" for r in runs):
+            return  # the run due waits for a longer build (one at a time): not late
+        minutes = (now - self.due).total_seconds() / 60
+        reason = "it is still waiting to start" if mine else "Prefect's scheduler never created it"
+        self.warn(
+            f"the run due at {_clock(self.due)} has not started after {minutes:.0f} min: "
+            f"{reason}. Check {self.server_log} for scheduler errors."
+        )
+        self._advance(now)
+
+    def _advance(self, now: datetime) -> None:
+        self.due = next_due(self.cron, max(now, self.due))
+        self.announce()
+
+    def _runs(self, client: object) -> list:
+        from prefect.client.schemas.filters import (
+            DeploymentFilter,
+            DeploymentFilterName,
+            FlowFilter,
+            FlowFilterName,
+        )
+        from prefect.client.schemas.sorting import FlowRunSort
+
+        flow, name = self.deployment.split("/", 1)
+        return client.read_flow_runs(  # type: ignore[attr-defined]
+            flow_filter=FlowFilter(name=FlowFilterName(any_=[flow])),
+            deployment_filter=DeploymentFilter(name=DeploymentFilterName(any_=[name])),
+            sort=FlowRunSort.EXPECTED_START_TIME_DESC,
+            limit=20,
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -69,3 +70,33 @@ def read_tables(warehouse: Path, drop: tuple[str, ...] = ("run_id",)) -> dict[st
         table = table.drop_columns([c for c in drop if c in table.column_names])
         tables[name] = table.sort_by([(k, "ascending") for k in spec.key])
     return tables
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 16 MB tmpfs of the test's own, to fill (mounting needs root: skipped otherwise)."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(disk)],
+        capture_output=True,
+        text=True,
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs to fill (needs root): {mounted.stderr.strip()}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def fill(disk: Path, leave_bytes: int) -> Path:
+    """Fill ``disk`` until about ``leave_bytes`` are free; returns the filler file."""
+    filler = disk / "filler"
+    remaining = max(shutil.disk_usage(disk).free - leave_bytes, 0)
+    with filler.open("wb") as f:
+        while remaining > 0:  # written, not sparse: tmpfs counts written pages
+            chunk = min(remaining, 1 << 20)
+            f.write(b"\0" * chunk)
+            remaining -= chunk
+    return filler

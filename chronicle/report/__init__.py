@@ -43,7 +43,7 @@ def report_html(warehouse_dir: Path, settings: Settings, snapshot: Path | None =
             f"no published snapshot in {warehouse.root}: run `chronicle run` first"
         )
     info = json.loads((snapshot / SNAPSHOT_INFO).read_text())
-    con = warehouse.connect_snapshot(snapshot)
+    con = warehouse.connect(snapshot=snapshot.name)
     try:
         data = collect(con, settings)
     finally:

@@ -15,7 +15,7 @@ import pytest
 
 from chronicle.build import build
 from chronicle.config import Settings
-from tests.conftest import REPO
+from tests.conftest import REPO, fill
 
 
 def chronicle(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
@@ -106,6 +106,8 @@ def test_second_run_exits_with_a_clear_message_while_locked(
         )
     assert result.returncode == 3
     assert "another Chronicle build is running" in result.stderr
+    # one clear line: no Prefect ERROR record, no traceback
+    assert "Traceback" not in result.stderr and "ERROR" not in result.stderr, result.stderr
     assert not (warehouse / "current").exists()
 
 
@@ -151,7 +153,9 @@ def test_failed_stage_exits_naming_the_stage_documents_and_what_to_do(
     assert all(page.name in result.stderr for page in sample_raw.iterdir())
     assert "Nothing was published" in result.stderr and "run again" in result.stderr
     assert "| INFO " not in result.stderr  # --quiet: no progress or info logs
+    assert "Traceback" not in result.stderr
     assert not (tmp_path / "wh" / "current").exists()
+    assert list((tmp_path / "wh" / ".staging").iterdir()) == []  # the run cleaned up
 
 
 def test_an_unreadable_raw_folder_exits_with_one_line(tmp_path: Path) -> None:
@@ -200,3 +204,66 @@ def test_report_without_a_warehouse_says_to_run_first(tmp_path: Path) -> None:
     result = chronicle("report", "--warehouse", str(tmp_path / "none"), "--out", "x.html")
     assert result.returncode == 2
     assert "chronicle run" in result.stderr and not (tmp_path / "x.html").exists()
+
+
+def test_query_is_read_only_unless_unrestricted(sample_raw: Path, tmp_path: Path) -> None:
+    warehouse = tmp_path / "warehouse"
+    build(Settings(raw_dir=sample_raw, warehouse_dir=warehouse, stages=()))
+    part = warehouse / "current" / "documents" / "part-00000.parquet"
+    before = part.read_bytes()
+    for sql in (
+        f"COPY (SELECT * FROM documents LIMIT 1) TO '{part}'",
+        "SELECT 1; SELECT 2",
+        f"ATTACH '{tmp_path}/x.duckdb' AS x (READ_WRITE)",
+        "SELECT * FROM read_text('/etc/passwd')",
+    ):
+        refused = chronicle("query", "--warehouse", str(warehouse), sql)
+        assert refused.returncode == 2, (sql, refused.stderr)
+        assert refused.stderr.startswith("chronicle: query refused:"), refused.stderr
+        assert "--unrestricted" in refused.stderr and "Traceback" not in refused.stderr
+    assert part.read_bytes() == before
+    export = tmp_path / "ids.csv"
+    sql = f"COPY (SELECT doc_id FROM documents) TO '{export}'"
+    assert chronicle("query", "--unrestricted", "--warehouse", str(warehouse), sql).returncode == 0
+    assert len(export.read_text().splitlines()) == 6
+
+
+def test_query_table_shows_markup_and_control_characters_literally(
+    sample_raw: Path, tmp_path: Path
+) -> None:
+    warehouse = tmp_path / "warehouse"
+    build(Settings(raw_dir=sample_raw, warehouse_dir=warehouse, stages=()))
+    sql = (
+        "SELECT '[/x]' AS a, '[bold red]loud[/bold red]' AS \"[b]c\", "
+        "'bell' || chr(7) || chr(27) || '[31mred' AS d, 'left' || chr(8238) || 'right' AS e"
+    )
+    result = chronicle("query", "--warehouse", str(warehouse), sql)
+    assert result.returncode == 0, result.stderr
+    for shown in ("[/x]", "[bold red]loud[/bold red]", "[b]c", "bell\\x07\\x1b[31mred"):
+        assert shown in result.stdout, shown
+    assert "left\\u202eright" in result.stdout
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+
+
+@pytest.mark.slow
+def test_a_full_disk_ends_in_one_clear_line(sample_raw: Path, small_disk: Path) -> None:
+    warehouse = small_disk / "wh"
+    command = ["run", "--quiet", "--stages", "none", "--raw", str(sample_raw)]
+    first = chronicle(*command, "--warehouse", str(warehouse), cwd=small_disk.parent)
+    assert first.returncode == 0, first.stderr[-2000:]
+    before = os.readlink(warehouse / "current")
+    (sample_raw / "new.txt").write_text("A new page\n\nwith a line.\n")
+    # no space at all; then enough for the tables but not the catalog (about 0.5 MB)
+    for leave_bytes in (0, 256 * 1024):
+        filler = fill(small_disk, leave_bytes)
+        result = chronicle(*command, "--warehouse", str(warehouse), cwd=small_disk.parent)
+        filler.unlink()
+        assert result.returncode == 4, result.stderr[-3000:]
+        assert result.stderr.startswith("chronicle: the disk is full"), result.stderr[-3000:]
+        assert result.stderr.count("\n") == 1, result.stderr[-3000:]  # one line, nothing else
+        assert "Free some space" in result.stderr
+        assert os.readlink(warehouse / "current") == before
+        assert list((warehouse / ".staging").iterdir()) == []
+        assert os.listdir(warehouse / "snapshots") == [before.split("/")[1]]
+    again = chronicle(*command, "--warehouse", str(warehouse), cwd=small_disk.parent)
+    assert again.returncode == 0, again.stderr[-2000:]

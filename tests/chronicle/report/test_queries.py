@@ -12,7 +12,7 @@ from chronicle.warehouse import Warehouse
 
 
 def report_data(warehouse: Path, **limits: object) -> ReportData:
-    con = Warehouse(warehouse).connect_snapshot()
+    con = Warehouse(warehouse).connect()
     try:
         return collect(con, Settings().with_overrides(**limits))
     finally:
