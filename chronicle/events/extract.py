@@ -1094,8 +1094,12 @@ def events_from_doc(
 ) -> list[Row]:
     """``events`` rows of one parsed document (entity ids still page-level, see cluster)."""
     extractor = EventExtractor(doc, mentions, timexes)
-    doc = extractor.doc
-    found = extractor.mentions()
+    sentences = [_trimmed(s) for s in extractor.doc.sents]
+    return [_event_row(doc_id, group, sentences) for group in _same_events(extractor.mentions())]
+
+
+def _same_events(found: list[EventMention]) -> list[list[EventMention]]:
+    """Mentions grouped by the event they repeat (see :func:`_compatible`), in page order."""
     groups: list[list[EventMention]] = []
     for event in found:
         for group in groups:
@@ -1104,77 +1108,99 @@ def events_from_doc(
                 break
         else:
             groups.append([event])
-    sentences = [_trimmed(s) for s in doc.sents]
-    rows = []
-    for group in groups:
-        primary = next(
-            (e for e in group if e.date_basis == "expression"),
-            next((e for e in group if e.timex is not None), group[0]),
+    return groups
+
+
+#: date_value, date_start, date_end, date_precision, date_basis of an event row
+_EventDate = tuple[str | None, Any, Any, str | None, str | None]
+
+
+def _event_date(
+    primary: EventMention, actor_states: list[str], target_states: list[str]
+) -> _EventDate:
+    """An event's date: its timex to the day (a clock time stays on the timexes row), or
+    the landmark day an undated expression names for this kind of event."""
+    timex = primary.timex
+    dated = (
+        timex is not None
+        and timex.date_start is not None
+        and timex.date_end is not None
+        and precision_of(timex.value) is not None
+    )
+    if dated and timex is not None:
+        return (
+            timex.value.split("T", 1)[0],
+            timex.date_start,
+            timex.date_end,
+            precision_of(timex.value),
+            primary.date_basis,
         )
-        sent_start, sent_end = sentences[primary.sentence_index]
-        timex = primary.timex
-        actor_states, target_states = _states(primary.actors), _states(primary.targets)
-        dated = (
-            timex is not None
-            and timex.date_start is not None
-            and timex.date_end is not None
-            and precision_of(timex.value) is not None
-        )
-        date_value, date_start, date_end, precision, basis = None, None, None, None, None
-        if dated and timex is not None:
-            # Events are dated to the day: a clock time stays on the timexes row.
-            date_value = timex.value.split("T", 1)[0]
-            date_start, date_end = timex.date_start, timex.date_end
-            precision, basis = precision_of(timex.value), primary.date_basis
-        elif timex is not None:
-            day = landmark_date(timex.value, primary.event_type, actor_states, target_states)
-            if day is not None:
-                date_value, date_start, date_end = day.isoformat(), day, day
-                precision, basis = "day", "landmark"
-        trigger_start = primary.trigger.idx
-        spans = []
-        for e in group:
-            start, end = sentences[e.sentence_index]
-            span = f"{start}:{end}"
-            if span not in spans:
-                spans.append(span)
-        rows.append(
-            {
-                "event_id": event_id_for(doc_id, trigger_start),
-                "doc_id": doc_id,
-                "start": sent_start,
-                "end": sent_end,
-                "sentence_index": primary.sentence_index,
-                "trigger": primary.trigger.text,
-                "trigger_start": trigger_start,
-                "event_type": primary.event_type,
-                "cameo_code": primary.cameo_code,
-                "actor_ids": [p.entity_id for p in primary.actors],
-                "actor_states": actor_states,
-                "actor_countries": alpha3(actor_states),
-                "actor_sectors": _sectors(primary.actors),
-                "target_ids": [p.entity_id for p in primary.targets],
-                "target_states": target_states,
-                "target_countries": alpha3(target_states),
-                "target_sectors": _sectors(primary.targets),
-                "location_id": primary.location.entity_id if primary.location else None,
-                "timex_start": timex.start if timex is not None else None,
-                "date_value": date_value,
-                "date_start": date_start,
-                "date_end": date_end,
-                "date_precision": precision,
-                "date_basis": basis,
-                "negated": primary.negated,
-                "hypothetical": primary.hypothetical,
-                "pledged": primary.pledged,
-                "reported_by": primary.reported_by.entity_id if primary.reported_by else None,
-                "confidence": _confidence(primary),
-                "mention_count": len(group),
-                "evidence_spans": spans,
-                "event_cluster_id": event_id_for(doc_id, trigger_start),
-            }
-        )
-    return rows
+    if timex is not None:
+        day = landmark_date(timex.value, primary.event_type, actor_states, target_states)
+        if day is not None:
+            return day.isoformat(), day, day, "day", "landmark"
+    return None, None, None, None, None
+
+
+def _evidence_spans(group: list[EventMention], sentences: list[tuple[int, int]]) -> list[str]:
+    """ "start:end" of each sentence that mentions the event, once each."""
+    spans: list[str] = []
+    for e in group:
+        start, end = sentences[e.sentence_index]
+        span = f"{start}:{end}"
+        if span not in spans:
+            spans.append(span)
+    return spans
+
+
+def _event_row(doc_id: str, group: list[EventMention], sentences: list[tuple[int, int]]) -> Row:
+    """The ``events`` row of one event: its primary mention (dated by an expression
+    if any, else dated at all, else the first) speaks for the group."""
+    primary = next(
+        (e for e in group if e.date_basis == "expression"),
+        next((e for e in group if e.timex is not None), group[0]),
+    )
+    sent_start, sent_end = sentences[primary.sentence_index]
+    timex = primary.timex
+    actor_states, target_states = _states(primary.actors), _states(primary.targets)
+    date_value, date_start, date_end, precision, basis = _event_date(
+        primary, actor_states, target_states
+    )
+    trigger_start = primary.trigger.idx
+    return {
+        "event_id": event_id_for(doc_id, trigger_start),
+        "doc_id": doc_id,
+        "start": sent_start,
+        "end": sent_end,
+        "sentence_index": primary.sentence_index,
+        "trigger": primary.trigger.text,
+        "trigger_start": trigger_start,
+        "event_type": primary.event_type,
+        "cameo_code": primary.cameo_code,
+        "actor_ids": [p.entity_id for p in primary.actors],
+        "actor_states": actor_states,
+        "actor_countries": alpha3(actor_states),
+        "actor_sectors": _sectors(primary.actors),
+        "target_ids": [p.entity_id for p in primary.targets],
+        "target_states": target_states,
+        "target_countries": alpha3(target_states),
+        "target_sectors": _sectors(primary.targets),
+        "location_id": primary.location.entity_id if primary.location else None,
+        "timex_start": timex.start if timex is not None else None,
+        "date_value": date_value,
+        "date_start": date_start,
+        "date_end": date_end,
+        "date_precision": precision,
+        "date_basis": basis,
+        "negated": primary.negated,
+        "hypothetical": primary.hypothetical,
+        "pledged": primary.pledged,
+        "reported_by": primary.reported_by.entity_id if primary.reported_by else None,
+        "confidence": _confidence(primary),
+        "mention_count": len(group),
+        "evidence_spans": _evidence_spans(group, sentences),
+        "event_cluster_id": event_id_for(doc_id, trigger_start),
+    }
 
 
 def _trimmed(sent: Any) -> tuple[int, int]:
