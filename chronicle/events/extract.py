@@ -151,7 +151,7 @@ class _PageMentions:
                     )
 
     def descriptor(self, head: Token, modifier: Participant | None) -> Participant | None:
-        """"the Russian President" -> the one person the page gives that role and country."""
+        """ "the Russian President" -> the one person the page gives that role and country."""
         role = head.lower_
         country = modifier.state if modifier is not None else None
         people = self.persons_by_role.get((role, country)) or set()
@@ -254,7 +254,8 @@ class _Arguments:
             named = [
                 self.page.by_token[c.i]
                 for c in tok.children
-                if c.dep_ == "appos" and c.i in self.page.by_token
+                if c.dep_ == "appos"
+                and c.i in self.page.by_token
                 and self.page.by_token[c.i].label in ("PERSON", "ORG")
                 and self.bounds[0] <= c.i < self.bounds[1]
             ]
@@ -310,7 +311,7 @@ class _Arguments:
         return None
 
     def _named_in_phrase(self, head: Token) -> Participant | None:
-        """"the president of the Lombardy region, Roberto Maroni": the one person named
+        """ "the president of the Lombardy region, Roberto Maroni": the one person named
         inside a role noun's phrase (however the parser attached the name)."""
         people = {
             self.page.by_token[t.i]
@@ -323,7 +324,7 @@ class _Arguments:
     def _antecedent(
         self, pronoun: Token, labels: tuple[str, ...] = ("PERSON",)
     ) -> Participant | None:
-        """"he"/"she": the nearest person named before it in the sentence, else the person
+        """ "he"/"she": the nearest person named before it in the sentence, else the person
         who was the subject of one of the two sentences before; "it": the nearest
         organisation or state named before it in the sentence."""
         for i in range(pronoun.i - 1, self.bounds[0] - 1, -1):
@@ -360,8 +361,17 @@ def _controller(verb: Token) -> list[Token]:
             break
         if tok.dep_ == "xcomp":
             objects = [c for c in head.children if c.dep_ in _OBJECT_DEPS]
-            if objects and _lemma(head) in ("urge", "ask", "call", "persuade", "force",
-                                                   "order", "tell", "invite", "help"):
+            if objects and _lemma(head) in (
+                "urge",
+                "ask",
+                "call",
+                "persuade",
+                "force",
+                "order",
+                "tell",
+                "invite",
+                "help",
+            ):
                 return objects
             active, _ = _subjects(head)
             if active:
@@ -389,7 +399,7 @@ def _controller(verb: Token) -> list[Token]:
 
 
 def _reports_accusation(tok: Token) -> bool:
-    """"accused Y *of shelling*", "blamed Y *for the attack*": the clause or noun an
+    """ "accused Y *of shelling*", "blamed Y *for the attack*": the clause or noun an
     accusation reports."""
     head = tok.head
     return (
@@ -412,10 +422,11 @@ def _chain(trigger: Token) -> list[Token]:
         head = tok.head
         if head.i == tok.i:
             break
-        if tok.dep_ in ("xcomp", "conj") or (
-            tok.dep_ in ("obj", "nsubj:pass") and _lemma(head) in lexicon.LIGHT_VERBS
-        ) or (tok.dep_ == "obj" and _lemma(head) in lexicon.NOUN_CONTROLLERS) or (
-            tok.dep_ == "acl" and _lemma(head) in _INTENT_OR_PLEDGE_NOUNS
+        if (
+            tok.dep_ in ("xcomp", "conj")
+            or (tok.dep_ in ("obj", "nsubj:pass") and _lemma(head) in lexicon.LIGHT_VERBS)
+            or (tok.dep_ == "obj" and _lemma(head) in lexicon.NOUN_CONTROLLERS)
+            or (tok.dep_ == "acl" and _lemma(head) in _INTENT_OR_PLEDGE_NOUNS)
         ):
             out.append(head)
             tok = head
@@ -424,27 +435,20 @@ def _chain(trigger: Token) -> list[Token]:
     return out
 
 
-class EventExtractor:
-    """Event mentions of one parsed document."""
+#: Marks a verb rule that does not decide the verb's type (see ``_TriggerRules``).
+_UNDECIDED = "?"
+
+
+class _TriggerRules:
+    """Which words are event triggers, of which type and CAMEO code."""
 
     def __init__(
-        self,
-        doc: Doc,
-        mentions: Sequence[Row],
-        timexes: Sequence[Row],
-        sources: frozenset[str] = DEFAULT_SOURCES,
+        self, doc: Doc, page: _PageMentions, args: _Arguments, sources: frozenset[str]
     ) -> None:
-        doc = ud_view(doc)  # an OntoNotes-style parse, read as UD (same tokens)
         self.doc = doc
+        self.page = page
+        self.args = args
         self.sources = sources
-        self.page = _PageMentions(doc, mentions)
-        self.args = _Arguments(self.page)
-        self.dater = Dater(doc, [TimexSpan.from_row(t) for t in timexes])
-
-    # ------------------------------------------------------------ triggers
-    def trigger_type(self, tok: Token) -> str | None:
-        """The event type of a trigger word, or None (see :meth:`classify`)."""
-        return self.classify(tok)[0]
 
     def classify(self, tok: Token) -> tuple[str | None, str | None]:
         """(event type, CAMEO code) of a word: our rules for nouns, light verbs and
@@ -454,7 +458,7 @@ class EventExtractor:
         if tok.pos_ == "VERB":
             return self._verb_type(tok)
         if tok.pos_ in ("NOUN", "PROPN"):
-            event_type = self._noun_type(tok)
+            event_type = self.noun_type(tok)
             if event_type is None:
                 return None, None
             return event_type, self._noun_code(tok, event_type)
@@ -484,18 +488,39 @@ class EventExtractor:
     def _our_verb_type(self, tok: Token) -> str | None:
         """Our rules for a verb: its type, None, or ``_EXCLUDED`` when the word is no
         event whatever CAMEO says (a consequence of an event noun, attribution, a light
-        verb whose object is the event)."""
+        verb whose object is the event). The first rule that decides wins."""
         lemma = _lemma(tok)
+        rules = (
+            self._consequence_or_standard,
+            self._phrasal_type,
+            self._attribution_or_light,
+            self._missing_argument,
+            _weapon_or_force,
+        )
+        for rule in rules:
+            decided = rule(tok, lemma)
+            if decided != _UNDECIDED:
+                return decided
+        for candidate in lexicon.verb_lemmas(lemma, tok.text):
+            if candidate in lexicon.VERB_TRIGGERS:
+                return lexicon.VERB_TRIGGERS[candidate]
+        return None
+
+    def _consequence_or_standard(self, tok: Token, lemma: str) -> str | None:
+        """ "the attack killed 253" (the attack is the event), "meet the standards"."""
         if lemma in lexicon.CONSEQUENCE_VERBS and any(
-            c.dep_ in ("nsubj", "obl") and self._is_event_noun(c) for c in tok.children
+            c.dep_ in ("nsubj", "obl") and _is_event_noun(c) for c in tok.children
         ):
-            return _EXCLUDED  # "the attack killed 253": the attack is the event
+            return _EXCLUDED
         if lemma == "meet" and any(
             c.dep_ in _OBJECT_DEPS and not self.args.participants(c) for c in tok.children
         ):
-            return None  # "meet the standards"
+            return None
+        return _UNDECIDED
+
+    def _phrasal_type(self, tok: Token, lemma: str) -> str | None:
+        """ "pull out", "call on X", "bring them to justice", "send troops"."""
         for child in tok.children:
-            # "pull out", "call on X", "bring them to justice", "send troops"
             for word in (child.lower_, _case(child) if child.dep_ == "obl" else None):
                 phrasal = lexicon.PHRASAL_TRIGGERS.get((lemma, word or ""))
                 if phrasal:
@@ -504,48 +529,44 @@ class EventExtractor:
             phrasal = lexicon.PHRASAL_TRIGGERS.get((lemma, self.doc[tok.i + 1].lower_))
             if phrasal:
                 return phrasal
+        return _UNDECIDED
+
+    def _attribution_or_light(self, tok: Token, lemma: str) -> str | None:
+        """A speech verb is attribution; "launched an attack": the noun is the event;
+        "asked Iran to withdraw" is an appeal, not "asked a question"."""
         if lemma in lexicon.SPEECH_VERBS and lemma not in ("announce",):
             return _EXCLUDED
         if lemma in lexicon.LIGHT_VERBS and any(
-            c.dep_ in _OBJECT_DEPS and self._noun_type(c) for c in tok.children
+            c.dep_ in _OBJECT_DEPS and self.noun_type(c) for c in tok.children
         ):
-            return _EXCLUDED  # "launched an attack": the noun is the event
+            return _EXCLUDED
         if lemma == "ask" and any(c.dep_ == "xcomp" for c in tok.children):
-            return "appeal"  # "asked Iran to withdraw", not "asked a question"
+            return "appeal"
+        return _UNDECIDED
+
+    def _missing_argument(self, tok: Token, lemma: str) -> str | None:
+        """Verbs that are events only with the right argument: an object, a destination,
+        a person received; "fighting to keep the boy" is a struggle, not combat."""
         if lemma in lexicon.NEED_OBJECT and not any(
             c.dep_ in _OBJECT_DEPS or c.dep_ in _PASSIVE_SUBJECT_DEPS for c in tok.children
         ):
             return None
         if lemma in lexicon.MOTION_VERBS and not any(
-            c.dep_ in _OBLIQUE_DEPS and _case(c) in ("to", "for", "in", "at")
-            for c in tok.children
+            c.dep_ in _OBLIQUE_DEPS and _case(c) in ("to", "for", "in", "at") for c in tok.children
         ):
             return None
         if lemma == "receive" and not any(
-            c.dep_ in _OBJECT_DEPS and self.page.by_token.get(c.i) is not None
+            c.dep_ in _OBJECT_DEPS
+            and self.page.by_token.get(c.i) is not None
             and self.page.by_token[c.i].label == "PERSON"
             for c in tok.children
         ):
             return None  # "received Raisi" is a meeting; "received evidence" is not
         if lemma in ("fight", "battle") and any(c.dep_ == "xcomp" for c in tok.children):
-            return None  # "fighting to keep the boy": a struggle for something, not combat
-        if lemma in ("fire", "launch", "exchange") and any(
-            c.dep_ in _OBJECT_DEPS and _lemma(c) in lexicon.GUN_NOUNS
-            for t in (tok, *(c for c in tok.children if c.dep_ in _OBJECT_DEPS))
-            for c in (t, *t.children)
-            if c is not tok
-        ):
-            return "fight"  # "fired artillery rounds at", "exchanged fire": not a launch
-        if lemma == "send" and any(
-            c.dep_ in _OBJECT_DEPS and c.lower_ in lexicon.FORCE_NOUNS for c in tok.children
-        ):
-            return "mobilize"
-        for candidate in lexicon.verb_lemmas(lemma, tok.text):
-            if candidate in lexicon.VERB_TRIGGERS:
-                return lexicon.VERB_TRIGGERS[candidate]
-        return None
+            return None
+        return _UNDECIDED
 
-    def _noun_type(self, tok: Token) -> str | None:
+    def noun_type(self, tok: Token) -> str | None:
         """Our rules for an event noun ("visit", "talks", "air strike")."""
         lemma = _lemma(tok)
         if tok.i in self.page.by_token or tok.pos_ not in ("NOUN", "PROPN"):
@@ -587,18 +608,42 @@ class EventExtractor:
             return False
         return _lemma(verb) not in lexicon.NOT_CAMEO_TRIGGERS
 
-    @staticmethod
-    def _is_event_noun(tok: Token) -> bool:
-        """A violent event noun ("the attack", "the bombing")."""
-        if tok.pos_ not in ("NOUN", "PROPN"):
-            return False
-        kind = lexicon.NOUN_TRIGGERS.get(_lemma(tok)) or lexicon.NOUN_TRIGGERS.get(
-            tok.lower_
-        )
-        return kind in ("assault", "fight")
 
-    # ------------------------------------------------------------ arguments
-    def _verb_arguments(self, event: EventMention) -> None:
+def _weapon_or_force(tok: Token, lemma: str) -> str | None:
+    """ "fired artillery rounds at", "exchanged fire": fighting, not a launch; "sent
+    troops": a mobilisation."""
+    if lemma in ("fire", "launch", "exchange") and any(
+        c.dep_ in _OBJECT_DEPS and _lemma(c) in lexicon.GUN_NOUNS
+        for t in (tok, *(c for c in tok.children if c.dep_ in _OBJECT_DEPS))
+        for c in (t, *t.children)
+        if c is not tok
+    ):
+        return "fight"
+    if lemma == "send" and any(
+        c.dep_ in _OBJECT_DEPS and c.lower_ in lexicon.FORCE_NOUNS for c in tok.children
+    ):
+        return "mobilize"
+    return _UNDECIDED
+
+
+def _is_event_noun(tok: Token) -> bool:
+    """A violent event noun ("the attack", "the bombing")."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    kind = lexicon.NOUN_TRIGGERS.get(_lemma(tok)) or lexicon.NOUN_TRIGGERS.get(tok.lower_)
+    return kind in ("assault", "fight")
+
+
+class _ArgumentFinder:
+    """Fills an event's actors, targets and place from the parse around its trigger."""
+
+    def __init__(self, doc: Doc, page: _PageMentions, args: _Arguments) -> None:
+        self.doc = doc
+        self.page = page
+        self.args = args
+
+    def of_verb(self, event: EventMention) -> None:
+        """A verb's subjects, objects and obliques, or those it inherits if it has none."""
         verb = event.trigger
         active, passive = _subjects(verb)
         for subj in active:
@@ -606,14 +651,7 @@ class EventExtractor:
         for subj in passive:
             event.targets += self.args.participants(subj)
         if not active and not passive:
-            inherited = _controller(verb)
-            for subj in inherited:
-                event.actors += self.args.participants(subj)
-            event.inherited = bool(inherited)
-            if not event.actors and verb.dep_ == "acl":
-                self._participle_head(event)
-            if not event.actors and verb.dep_ != "xcomp":
-                event.actors += self._subject_on_the_left(verb)
+            self._subjectless_verb(event)
         if verb.dep_ == "acl:relcl" and not event.actors:
             event.actors += self.args.participants(verb.head)
         for child in verb.children:
@@ -622,14 +660,37 @@ class EventExtractor:
                 self._object(event, child)
             elif child.dep_ == "obl:agent" or (child.dep_ in _OBLIQUE_DEPS and case == "by"):
                 event.actors += self.args.participants(child)
-            elif child.dep_ in _OBLIQUE_DEPS and case in lexicon.LOCATION_CASES:
-                place = self.args.location(child)
-                if place is not None and event.location is None:
-                    event.location = place
-                elif place is None and case == "at":
-                    event.targets += self.args.participants(child)  # "fired at Israel"
-            elif child.dep_ in _OBLIQUE_DEPS and case in lexicon.TARGET_CASES:
+            else:
+                self._place_or_target(event, child, case, at_is_target=True)
+
+    def _subjectless_verb(self, event: EventMention) -> None:
+        """Actors of a verb without subjects: its controller, the noun a participle
+        modifies, or a noun the parser left on its left."""
+        verb = event.trigger
+        inherited = _controller(verb)
+        for subj in inherited:
+            event.actors += self.args.participants(subj)
+        event.inherited = bool(inherited)
+        if not event.actors and verb.dep_ == "acl":
+            self._participle_head(event)
+        if not event.actors and verb.dep_ != "xcomp":
+            event.actors += self._subject_on_the_left(verb)
+
+    def _place_or_target(
+        self, event: EventMention, child: Token, case: str | None, *, at_is_target: bool
+    ) -> None:
+        """An oblique "in/at/near" a place is where the event happens (or, "fired at
+        Israel", a target when no place); "with", "to", "against" ... mark targets."""
+        if child.dep_ not in _OBLIQUE_DEPS:
+            return
+        if case in lexicon.LOCATION_CASES:
+            place = self.args.location(child)
+            if place is not None and event.location is None:
+                event.location = place
+            elif place is None and case == "at" and at_is_target:
                 event.targets += self.args.participants(child)
+        elif case in lexicon.TARGET_CASES:
+            event.targets += self.args.participants(child)
 
     def _participle_head(self, event: EventMention) -> None:
         """A clause that modifies a noun: "troops *crossing* into Ukraine" (the noun
@@ -667,91 +728,88 @@ class EventExtractor:
         # hangs inside the object phrase.
         for tok in obj.subtree:
             destination = tok.dep_ in _OBLIQUE_DEPS and _case(tok) in (
-                "into", "to", "against", "on"
+                "into",
+                "to",
+                "against",
+                "on",
             )
             if destination and tok.head.i != event.trigger.i:
                 event.targets += self.args.participants(tok)
 
-    def _noun_arguments(self, event: EventMention) -> None:
+    def of_noun(self, event: EventMention) -> None:
+        """An event noun's modifiers and obliques, then what the verb governing it says."""
+        for child in event.trigger.children:
+            self._noun_dependent(event, child)
+        self._victims(event)
+        self._accused(event)
+        self._governing_verb(event)
+
+    def _noun_dependent(self, event: EventMention, child: Token) -> None:
+        """One dependent of an event noun: its place, actor or target."""
         noun = event.trigger
-        for child in noun.children:
-            case = _case(child)
-            modifier = (
-                self.page.by_token.get(child.i) if child.dep_ in ("amod", "compound") else None
-            )
-            country_acts = (
-                modifier is not None
-                and modifier.label == "GPE"
-                and modifier.state is not None
-                and _lemma(noun) in lexicon.STATE_ACT_NOUNS
-            )
-            if modifier is not None and modifier.label in ("GPE", "LOC") and not country_acts and (
-                self.args.bounds[0] <= child.i < self.args.bounds[1]
-            ):
-                # "the Kenya bombing", "the Madrid summit": where, not who
-                event.location = event.location or modifier
-                continue
-            possessor = child.dep_ == "nmod:poss" or modifier is not None
-            agent = child.dep_ in _OBLIQUE_DEPS and (
-                case == "by"
-                or (case == "of" and event.event_type in lexicon.OF_MARKS_ACTOR)
-                or (case == "of" and _lemma(noun) in lexicon.OF_ACTOR_NOUNS)
-            )
-            if possessor or agent:
-                event.actors += self.args.participants(child)
-            elif child.dep_ == "compound" and event.event_type in lexicon.MODIFIER_IS_TARGET:
-                event.targets += self.args.participants(child)  # "the embassy bombing"
-            elif child.dep_ in _OBLIQUE_DEPS and case == "between":
-                both = self.args.participants(child)
-                event.actors += both[:1]
-                event.targets += both[1:]
-            elif child.dep_ in _OBLIQUE_DEPS and case in lexicon.LOCATION_CASES:
-                place = self.args.location(child)
-                if place is not None and event.location is None:
-                    event.location = place
-                elif place is None and case == "at":
-                    event.targets += self.args.participants(child)
-            elif child.dep_ in _OBLIQUE_DEPS and case in lexicon.TARGET_CASES:
-                event.targets += self.args.participants(child)
+        case = _case(child)
+        modifier = self.page.by_token.get(child.i) if child.dep_ in ("amod", "compound") else None
+        country_acts = (
+            modifier is not None
+            and modifier.label == "GPE"
+            and modifier.state is not None
+            and _lemma(noun) in lexicon.STATE_ACT_NOUNS
+        )
+        if (
+            modifier is not None
+            and modifier.label in ("GPE", "LOC")
+            and not country_acts
+            and (self.args.bounds[0] <= child.i < self.args.bounds[1])
+        ):
+            # "the Kenya bombing", "the Madrid summit": where, not who
+            event.location = event.location or modifier
+            return
+        possessor = child.dep_ == "nmod:poss" or modifier is not None
+        agent = child.dep_ in _OBLIQUE_DEPS and (
+            case == "by"
+            or (case == "of" and event.event_type in lexicon.OF_MARKS_ACTOR)
+            or (case == "of" and _lemma(noun) in lexicon.OF_ACTOR_NOUNS)
+        )
+        if possessor or agent:
+            event.actors += self.args.participants(child)
+        elif child.dep_ == "compound" and event.event_type in lexicon.MODIFIER_IS_TARGET:
+            event.targets += self.args.participants(child)  # "the embassy bombing"
+        elif child.dep_ in _OBLIQUE_DEPS and case == "between":
+            both = self.args.participants(child)
+            event.actors += both[:1]
+            event.targets += both[1:]
+        else:
+            self._place_or_target(event, child, case, at_is_target=True)
+
+    def _victims(self, event: EventMention) -> None:
+        """ "Twelve Americans were killed in the bombing": its victims are its targets."""
+        noun = event.trigger
         head = noun.head
         if noun.dep_ in ("nsubj", "obl") and _lemma(head) in lexicon.CONSEQUENCE_VERBS:
-            # "Twelve Americans were killed in the bombing": its victims are its targets.
             for child in head.children:
                 if child.dep_ in _OBJECT_DEPS or child.dep_ in _PASSIVE_SUBJECT_DEPS:
                     event.targets += self.args.participants(child)
+
+    def _accused(self, event: EventMention) -> None:
+        """ "accused Ukraine of the shelling": the accused is its actor."""
+        noun = event.trigger
         if not event.actors and _reports_accusation(noun):
-            # "accused Ukraine of the shelling": the accused is its actor
-            for obj in [c for c in head.children if c.dep_ in _OBJECT_DEPS]:
+            for obj in [c for c in noun.head.children if c.dep_ in _OBJECT_DEPS]:
                 event.actors += self.args.participants(obj)
             event.inherited = bool(event.actors)
+
+    def _governing_verb(self, event: EventMention) -> None:
+        """Arguments an event noun takes from the verb it depends on: a controller
+        ("promised mass mobilization"), a light verb ("held talks") or, for "in a phone
+        conversation with X", the clause's subject."""
+        noun = event.trigger
+        head = noun.head
         light = _lemma(head) in lexicon.LIGHT_VERBS
         controller = _lemma(head) in lexicon.NOUN_CONTROLLERS
         if noun.dep_ == "obj" and controller and not event.actors and head.i != noun.i:
-            # "Castro promised mass mobilization", "Clinton ordered the strikes": who
-            # promises or orders the act is its actor.
-            active, _ = _subjects(head)
-            for subj in active or _controller(head):
-                event.actors += self.args.participants(subj)
-            event.inherited = True
+            self._controller_actors(event, head)
         if noun.dep_ in ("obj", "nsubj:pass") and light and head.i != noun.i:
-            # "Putin held talks with Bennett in Moscow": the light verb's arguments.
-            if not event.actors:
-                active, _ = _subjects(head)
-                if not active:
-                    active = _controller(head)
-                if not active and head.dep_ == "acl" and head.head.dep_ == "ROOT":
-                    active = [head.head]  # "Greek unions | staged a strike", mis-rooted
-                for subj in active:
-                    event.actors += self.args.participants(subj)
-                event.inherited = True
-            for child in head.children:
-                case = _case(child)
-                if child.dep_ in _OBLIQUE_DEPS and case in lexicon.LOCATION_CASES:
-                    place = self.args.location(child)
-                    if place is not None and event.location is None:
-                        event.location = place
-                elif child.dep_ in _OBLIQUE_DEPS and case in lexicon.TARGET_CASES:
-                    event.targets += self.args.participants(child)
+            self._light_verb_arguments(event, head)
         elif noun.dep_ == "obl" and _case(noun) in _CLAUSE_CASES and not event.actors:
             # "Herzog, in a phone conversation with Putin, voiced ...": the clause's subject.
             active, _ = _subjects(head)
@@ -759,35 +817,62 @@ class EventExtractor:
                 event.actors += self.args.participants(subj)
             event.inherited = bool(active)
 
-    # ------------------------------------------------------------ flags
-    def _flags(self, event: EventMention) -> None:
-        chain = _chain(event.trigger)
-        for tok in chain:
-            if _has_child(tok, {"advmod", "neg", "det", "advmod:neg"}, lexicon.NEGATIONS):
-                event.negated = True
-            if _has_child(tok, {"aux", "aux:pass"}, lexicon.MODALS):
-                event.hypothetical = True
-            if _has_child(tok, {"mark"}, frozenset({"if", "unless", "whether"})):
-                event.hypothetical = True
-            if tok is not event.trigger:
-                lemma = _lemma(tok)
-                if lemma in lexicon.PLEDGE_VERBS or lemma in lexicon.PLEDGE_NOUNS:
-                    event.pledged = True
-                elif lemma in lexicon.NEGATING_VERBS:
-                    event.negated = True
-                elif lemma in lexicon.INTENT_VERBS:
-                    event.hypothetical = True
-        trigger = event.trigger
-        if trigger.pos_ in ("NOUN", "PROPN") and any(
-            c.dep_ in ("amod", "compound") and c.lower_ in lexicon.HYPOTHETICAL_MODIFIERS
-            for c in trigger.children
-        ):
-            event.hypothetical = True
-        event.reported_by = self._reporter(trigger)
+    def _controller_actors(self, event: EventMention, head: Token) -> None:
+        """ "Castro promised mass mobilization", "Clinton ordered the strikes": who
+        promises or orders the act is its actor."""
+        active, _ = _subjects(head)
+        for subj in active or _controller(head):
+            event.actors += self.args.participants(subj)
+        event.inherited = True
 
-    def _reporter(self, trigger: Token) -> Participant | None:
+    def _light_verb_arguments(self, event: EventMention, head: Token) -> None:
+        """ "Putin held talks with Bennett in Moscow": the light verb's arguments."""
+        if not event.actors:
+            active, _ = _subjects(head)
+            if not active:
+                active = _controller(head)
+            if not active and head.dep_ == "acl" and head.head.dep_ == "ROOT":
+                active = [head.head]  # "Greek unions | staged a strike", mis-rooted
+            for subj in active:
+                event.actors += self.args.participants(subj)
+            event.inherited = True
+        for child in head.children:
+            self._place_or_target(event, child, _case(child), at_is_target=False)
+
+
+class _Attribution:
+    """Who reports a sentence or an event, and who its "he", "I" and "we" are."""
+
+    def __init__(self, doc: Doc, page: _PageMentions, args: _Arguments) -> None:
+        self.doc = doc
+        self.page = page
+        self.args = args
+
+    def according_to(self, sent: Any) -> Participant | None:
+        """ "According to X, ...": X reports the sentence and is no participant of it."""
+        doc = self.doc
+        for tok in sent:
+            if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
+                j = tok.i + 2
+                while j < sent.end and doc[j].text not in (",", ";", ":"):
+                    found = self.page.by_token.get(j)
+                    if found is not None:
+                        self._exclude_source(tok.i, j, found, sent.end)
+                        return found
+                    j += 1
+        return None
+
+    def _exclude_source(self, start: int, j: int, found: Participant, end: int) -> None:
+        """Keep the "according to X" tokens, X's whole name included, out of arguments."""
+        self.args.excluded.update(range(start, j + 1))
+        k = j + 1
+        while k < end and self.page.by_token.get(k) is found:
+            self.args.excluded.add(k)
+            k += 1
+
+    def reporter(self, trigger: Token) -> Participant | None:
         """The subject of the speech verb whose clause holds the trigger ("X said that ...").
-        "According to X" is found per sentence (``_according_to``)."""
+        "According to X" is found per sentence (:meth:`according_to`)."""
         tok = trigger
         for _ in range(_MAX_REPORT_CLIMB):
             head = tok.head
@@ -808,65 +893,7 @@ class EventExtractor:
             tok = head
         return None
 
-    # ------------------------------------------------------------ driver
-    def _according_to(self, sent: Any) -> Participant | None:
-        """"According to X, ...": X reports the sentence and is no participant of it."""
-        doc = self.doc
-        for tok in sent:
-            if tok.lower_ == "according" and tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "to":
-                j = tok.i + 2
-                while j < sent.end and doc[j].text not in (",", ";", ":"):
-                    found = self.page.by_token.get(j)
-                    if found is not None:
-                        self.args.excluded.update(range(tok.i, j + 1))
-                        k = j + 1
-                        while k < sent.end and self.page.by_token.get(k) is found:
-                            self.args.excluded.add(k)
-                            k += 1
-                        return found
-                    j += 1
-        return None
-
-    def mentions(self) -> list[EventMention]:
-        out: list[EventMention] = []
-        subject_sentence = -10
-        for sentence_index, sent in enumerate(self.doc.sents):
-            # Arguments never cross the sentence, even where the parse does.
-            self.args.bounds = (sent.start, sent.end)
-            self.args.excluded = set()
-            if sentence_index - subject_sentence > 2:
-                self.args.recent_subject = None
-            source = self._according_to(sent)
-            self.args.speaker = self._speaker(sent)
-            for tok in sent:
-                event_type, cameo_code = self.classify(tok)
-                if event_type is None:
-                    continue
-                event = EventMention(tok, event_type, sentence_index, cameo_code)
-                if tok.pos_ == "VERB":
-                    self._verb_arguments(event)
-                else:
-                    self._noun_arguments(event)
-                event.actors = _unique(event.actors)
-                event.targets = _unique([p for p in event.targets if p not in event.actors])
-                if event.location in event.targets:
-                    event.targets.remove(event.location)
-                if not event.actors and not event.targets:
-                    continue
-                found = self.dater.dated(tok)
-                if found is not None:
-                    event.timex, event.date_basis = found
-                self._flags(event)
-                event.reported_by = event.reported_by or source
-                if event.reported_by in event.actors and len(event.actors) > 1:
-                    event.actors.remove(event.reported_by)
-                out.append(event)
-            subject = self._person_subject(sent)
-            if subject is not None:
-                self.args.recent_subject, subject_sentence = subject, sentence_index
-        return _merge_coordinated(out)
-
-    def _speaker(self, sent: Any) -> Participant | None:
+    def speaker(self, sent: Any) -> Participant | None:
         """Who speaks a quote in the sentence: the named subject of its speech verb."""
         if not any(t.text in _QUOTES for t in sent):
             return None
@@ -880,7 +907,7 @@ class EventExtractor:
                         return found[0]
         return None
 
-    def _person_subject(self, sent: Any) -> Participant | None:
+    def person_subject(self, sent: Any) -> Participant | None:
         """The person named as subject of the sentence's main clause, if any."""
         for tok in sent:
             if tok.dep_ in ("nsubj", "nsubj:pass") and tok.head.dep_ == "ROOT":
@@ -894,11 +921,125 @@ class EventExtractor:
         return None
 
 
+def _set_modality(event: EventMention) -> None:
+    """Negated, hypothetical and pledged, from the trigger and the heads whose modality
+    reaches it ("did not attack", "may visit", "pledged to arm", "a possible strike")."""
+    for tok in _chain(event.trigger):
+        if _has_child(tok, {"advmod", "neg", "det", "advmod:neg"}, lexicon.NEGATIONS):
+            event.negated = True
+        if _has_child(tok, {"aux", "aux:pass"}, lexicon.MODALS):
+            event.hypothetical = True
+        if _has_child(tok, {"mark"}, frozenset({"if", "unless", "whether"})):
+            event.hypothetical = True
+        if tok is not event.trigger:
+            lemma = _lemma(tok)
+            if lemma in lexicon.PLEDGE_VERBS or lemma in lexicon.PLEDGE_NOUNS:
+                event.pledged = True
+            elif lemma in lexicon.NEGATING_VERBS:
+                event.negated = True
+            elif lemma in lexicon.INTENT_VERBS:
+                event.hypothetical = True
+    trigger = event.trigger
+    if trigger.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ in ("amod", "compound") and c.lower_ in lexicon.HYPOTHETICAL_MODIFIERS
+        for c in trigger.children
+    ):
+        event.hypothetical = True
+
+
+class EventExtractor:
+    """Event mentions of one parsed document."""
+
+    def __init__(
+        self,
+        doc: Doc,
+        mentions: Sequence[Row],
+        timexes: Sequence[Row],
+        sources: frozenset[str] = DEFAULT_SOURCES,
+    ) -> None:
+        doc = ud_view(doc)  # an OntoNotes-style parse, read as UD (same tokens)
+        self.doc = doc
+        self.sources = sources
+        self.page = _PageMentions(doc, mentions)
+        self.args = _Arguments(self.page)
+        self.dater = Dater(doc, [TimexSpan.from_row(t) for t in timexes])
+        self.triggers = _TriggerRules(doc, self.page, self.args, sources)
+        self.arguments = _ArgumentFinder(doc, self.page, self.args)
+        self.attribution = _Attribution(doc, self.page, self.args)
+
+    def trigger_type(self, tok: Token) -> str | None:
+        """The event type of a trigger word, or None (see :meth:`classify`)."""
+        return self.classify(tok)[0]
+
+    def classify(self, tok: Token) -> tuple[str | None, str | None]:
+        """(event type, CAMEO code) of a word (see :meth:`_TriggerRules.classify`)."""
+        return self.triggers.classify(tok)
+
+    def mentions(self) -> list[EventMention]:
+        """Every event mention of the page, coordinated triggers merged."""
+        out: list[EventMention] = []
+        subject_sentence = -10
+        for sentence_index, sent in enumerate(self.doc.sents):
+            source = self._enter_sentence(sent, sentence_index - subject_sentence > 2)
+            for tok in sent:
+                event = self._event_at(tok, sentence_index, source)
+                if event is not None:
+                    out.append(event)
+            subject = self.attribution.person_subject(sent)
+            if subject is not None:
+                self.args.recent_subject, subject_sentence = subject, sentence_index
+        return _merge_coordinated(out)
+
+    def _enter_sentence(self, sent: Any, subject_stale: bool) -> Participant | None:
+        """Scope the arguments to the sentence (they never cross it, even where the parse
+        does) and find who reports it; returns its "according to" source."""
+        self.args.bounds = (sent.start, sent.end)
+        self.args.excluded = set()
+        if subject_stale:
+            self.args.recent_subject = None
+        source = self.attribution.according_to(sent)
+        self.args.speaker = self.attribution.speaker(sent)
+        return source
+
+    def _event_at(
+        self, tok: Token, sentence_index: int, source: Participant | None
+    ) -> EventMention | None:
+        """The event a word triggers, with its arguments, date and flags; None if the
+        word is no trigger or names no participant."""
+        event_type, cameo_code = self.classify(tok)
+        if event_type is None:
+            return None
+        event = EventMention(tok, event_type, sentence_index, cameo_code)
+        if tok.pos_ == "VERB":
+            self.arguments.of_verb(event)
+        else:
+            self.arguments.of_noun(event)
+        _tidy_participants(event)
+        if not event.actors and not event.targets:
+            return None
+        found = self.dater.dated(tok)
+        if found is not None:
+            event.timex, event.date_basis = found
+        _set_modality(event)
+        event.reported_by = self.attribution.reporter(tok) or source
+        if event.reported_by in event.actors and len(event.actors) > 1:
+            event.actors.remove(event.reported_by)
+        return event
+
+
+def _tidy_participants(event: EventMention) -> None:
+    """Each participant once, an actor never also a target, the place never a target."""
+    event.actors = _unique(event.actors)
+    event.targets = _unique([p for p in event.targets if p not in event.actors])
+    if event.location in event.targets:
+        event.targets.remove(event.location)
+
+
 _MAX_REPORT_CLIMB = 8
 
 
 def _merge_coordinated(events: list[EventMention]) -> list[EventMention]:
-    """"provide weapons and training to the PA": coordinated triggers of one type are one
+    """ "provide weapons and training to the PA": coordinated triggers of one type are one
     event with the participants, place and date of both."""
     by_trigger = {e.trigger.i: e for e in events}
     dropped: set[int] = set()
@@ -912,9 +1053,7 @@ def _merge_coordinated(events: list[EventMention]) -> list[EventMention]:
         if first is None or first.event_type != event.event_type:
             continue
         first.actors = _unique(first.actors + event.actors)
-        first.targets = _unique(
-            first.targets + [t for t in event.targets if t not in first.actors]
-        )
+        first.targets = _unique(first.targets + [t for t in event.targets if t not in first.actors])
         first.location = first.location or event.location
         first.timex = first.timex or event.timex
         dropped.add(tok.i)
@@ -955,8 +1094,12 @@ def events_from_doc(
 ) -> list[Row]:
     """``events`` rows of one parsed document (entity ids still page-level, see cluster)."""
     extractor = EventExtractor(doc, mentions, timexes)
-    doc = extractor.doc
-    found = extractor.mentions()
+    sentences = [_trimmed(s) for s in extractor.doc.sents]
+    return [_event_row(doc_id, group, sentences) for group in _same_events(extractor.mentions())]
+
+
+def _same_events(found: list[EventMention]) -> list[list[EventMention]]:
+    """Mentions grouped by the event they repeat (see :func:`_compatible`), in page order."""
     groups: list[list[EventMention]] = []
     for event in found:
         for group in groups:
@@ -965,77 +1108,99 @@ def events_from_doc(
                 break
         else:
             groups.append([event])
-    sentences = [_trimmed(s) for s in doc.sents]
-    rows = []
-    for group in groups:
-        primary = next(
-            (e for e in group if e.date_basis == "expression"),
-            next((e for e in group if e.timex is not None), group[0]),
+    return groups
+
+
+#: date_value, date_start, date_end, date_precision, date_basis of an event row
+_EventDate = tuple[str | None, Any, Any, str | None, str | None]
+
+
+def _event_date(
+    primary: EventMention, actor_states: list[str], target_states: list[str]
+) -> _EventDate:
+    """An event's date: its timex to the day (a clock time stays on the timexes row), or
+    the landmark day an undated expression names for this kind of event."""
+    timex = primary.timex
+    dated = (
+        timex is not None
+        and timex.date_start is not None
+        and timex.date_end is not None
+        and precision_of(timex.value) is not None
+    )
+    if dated and timex is not None:
+        return (
+            timex.value.split("T", 1)[0],
+            timex.date_start,
+            timex.date_end,
+            precision_of(timex.value),
+            primary.date_basis,
         )
-        sent_start, sent_end = sentences[primary.sentence_index]
-        timex = primary.timex
-        actor_states, target_states = _states(primary.actors), _states(primary.targets)
-        dated = (
-            timex is not None
-            and timex.date_start is not None
-            and timex.date_end is not None
-            and precision_of(timex.value) is not None
-        )
-        date_value, date_start, date_end, precision, basis = None, None, None, None, None
-        if dated and timex is not None:
-            # Events are dated to the day: a clock time stays on the timexes row.
-            date_value = timex.value.split("T", 1)[0]
-            date_start, date_end = timex.date_start, timex.date_end
-            precision, basis = precision_of(timex.value), primary.date_basis
-        elif timex is not None:
-            day = landmark_date(timex.value, primary.event_type, actor_states, target_states)
-            if day is not None:
-                date_value, date_start, date_end = day.isoformat(), day, day
-                precision, basis = "day", "landmark"
-        trigger_start = primary.trigger.idx
-        spans = []
-        for e in group:
-            start, end = sentences[e.sentence_index]
-            span = f"{start}:{end}"
-            if span not in spans:
-                spans.append(span)
-        rows.append(
-            {
-                "event_id": event_id_for(doc_id, trigger_start),
-                "doc_id": doc_id,
-                "start": sent_start,
-                "end": sent_end,
-                "sentence_index": primary.sentence_index,
-                "trigger": primary.trigger.text,
-                "trigger_start": trigger_start,
-                "event_type": primary.event_type,
-                "cameo_code": primary.cameo_code,
-                "actor_ids": [p.entity_id for p in primary.actors],
-                "actor_states": actor_states,
-                "actor_countries": alpha3(actor_states),
-                "actor_sectors": _sectors(primary.actors),
-                "target_ids": [p.entity_id for p in primary.targets],
-                "target_states": target_states,
-                "target_countries": alpha3(target_states),
-                "target_sectors": _sectors(primary.targets),
-                "location_id": primary.location.entity_id if primary.location else None,
-                "timex_start": timex.start if timex is not None else None,
-                "date_value": date_value,
-                "date_start": date_start,
-                "date_end": date_end,
-                "date_precision": precision,
-                "date_basis": basis,
-                "negated": primary.negated,
-                "hypothetical": primary.hypothetical,
-                "pledged": primary.pledged,
-                "reported_by": primary.reported_by.entity_id if primary.reported_by else None,
-                "confidence": _confidence(primary),
-                "mention_count": len(group),
-                "evidence_spans": spans,
-                "event_cluster_id": event_id_for(doc_id, trigger_start),
-            }
-        )
-    return rows
+    if timex is not None:
+        day = landmark_date(timex.value, primary.event_type, actor_states, target_states)
+        if day is not None:
+            return day.isoformat(), day, day, "day", "landmark"
+    return None, None, None, None, None
+
+
+def _evidence_spans(group: list[EventMention], sentences: list[tuple[int, int]]) -> list[str]:
+    """ "start:end" of each sentence that mentions the event, once each."""
+    spans: list[str] = []
+    for e in group:
+        start, end = sentences[e.sentence_index]
+        span = f"{start}:{end}"
+        if span not in spans:
+            spans.append(span)
+    return spans
+
+
+def _event_row(doc_id: str, group: list[EventMention], sentences: list[tuple[int, int]]) -> Row:
+    """The ``events`` row of one event: its primary mention (dated by an expression
+    if any, else dated at all, else the first) speaks for the group."""
+    primary = next(
+        (e for e in group if e.date_basis == "expression"),
+        next((e for e in group if e.timex is not None), group[0]),
+    )
+    sent_start, sent_end = sentences[primary.sentence_index]
+    timex = primary.timex
+    actor_states, target_states = _states(primary.actors), _states(primary.targets)
+    date_value, date_start, date_end, precision, basis = _event_date(
+        primary, actor_states, target_states
+    )
+    trigger_start = primary.trigger.idx
+    return {
+        "event_id": event_id_for(doc_id, trigger_start),
+        "doc_id": doc_id,
+        "start": sent_start,
+        "end": sent_end,
+        "sentence_index": primary.sentence_index,
+        "trigger": primary.trigger.text,
+        "trigger_start": trigger_start,
+        "event_type": primary.event_type,
+        "cameo_code": primary.cameo_code,
+        "actor_ids": [p.entity_id for p in primary.actors],
+        "actor_states": actor_states,
+        "actor_countries": alpha3(actor_states),
+        "actor_sectors": _sectors(primary.actors),
+        "target_ids": [p.entity_id for p in primary.targets],
+        "target_states": target_states,
+        "target_countries": alpha3(target_states),
+        "target_sectors": _sectors(primary.targets),
+        "location_id": primary.location.entity_id if primary.location else None,
+        "timex_start": timex.start if timex is not None else None,
+        "date_value": date_value,
+        "date_start": date_start,
+        "date_end": date_end,
+        "date_precision": precision,
+        "date_basis": basis,
+        "negated": primary.negated,
+        "hypothetical": primary.hypothetical,
+        "pledged": primary.pledged,
+        "reported_by": primary.reported_by.entity_id if primary.reported_by else None,
+        "confidence": _confidence(primary),
+        "mention_count": len(group),
+        "evidence_spans": _evidence_spans(group, sentences),
+        "event_cluster_id": event_id_for(doc_id, trigger_start),
+    }
 
 
 def _trimmed(sent: Any) -> tuple[int, int]:

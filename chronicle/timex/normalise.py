@@ -18,6 +18,7 @@ Without a reference date, anything that needs one stays underspecified
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
@@ -339,121 +340,169 @@ _AGO_MODS = {"MORE_THAN": "BEFORE", "EQUAL_OR_MORE": "ON_OR_BEFORE", "LESS_THAN"
              "EQUAL_OR_LESS": "ON_OR_AFTER", "APPROX": "APPROX"}  # fmt: skip
 
 
+#: A normalisation rule: TIMEX3 attributes of a frame of one kind, given the anchor
+#: and the tense (None where the frame denotes nothing on the calendar).
+Rule = Callable[[Frame, date | None, str | None], Normalised | None]
+
+
 def normalise(frame: Frame, anchor: date | None, tense: str | None = None) -> Normalised | None:
     """TIMEX3 type/value/mod of ``frame`` anchored on ``anchor`` (None: stay underspecified).
 
     ``tense`` (PAST, PRESENT, FUTURE or None) decides past vs future where the
     calendar alone does not (bare weekdays, months, month-days, seasons).
     """
-    f = frame
-    k = f.kind
+    rule = _RULES.get(frame.kind)
+    return rule(frame, anchor, tense) if rule is not None else None
+
+
+def _vague(f: Frame, anchor: date | None, tense: str | None) -> Normalised | None:
+    """ "recently", "now", "in the future": a vague reference, never anchored."""
+    return Normalised("DATE", str(f.vague), None, False, None, None)
+
+
+def _duration(f: Frame, anchor: date | None, tense: str | None) -> Normalised | None:
+    """ "six months", "5 1/2 hours": an ISO 8601 duration."""
+    parts: list[tuple[float | None, str]] = [(f.amount, str(f.unit))]
+    parts.extend(f.parts)
+    return Normalised("DURATION", duration_value(parts), f.mod, False, None, None)
+
+
+def _set(f: Frame, anchor: date | None, tense: str | None) -> Normalised | None:
+    """ "every Friday", "daily": a set by its period or its underspecified date."""
+    if f.set_value:
+        return Normalised("SET", f.set_value, None, False, None, None)
+    if f.weekday is not None:
+        return Normalised("SET", f"XXXX-WXX-{f.weekday}", None, False, None, None)
+    return Normalised("SET", duration_value([(f.amount, str(f.unit))]), None, False, None, None)
+
+
+def _decade(f: Frame, anchor: date | None, tense: str | None) -> Normalised | None:
+    return _point(f"{f.decade}X", f.mod, False)
+
+
+def _century(f: Frame, anchor: date | None, tense: str | None) -> Normalised | None:
+    return _point(f"{f.century:02d}XX", f.mod, False)
+
+
+def _fiscal(f: Frame, anchor: date | None, tense: str | None) -> Normalised | None:
+    """ "fiscal 2021": FY2021, which has no calendar interval of its own."""
+    return Normalised("DATE", f"FY{f.year}", f.mod, False, None, None)
+
+
+def _hijri(f: Frame, anchor: date | None, tense: str | None) -> Normalised | None:
+    """A Hijri calendar date, converted to its Gregorian day (None if it does not exist)."""
+    try:
+        g = Hijri(int(f.year), int(f.month), int(f.day)).to_gregorian()  # type: ignore[arg-type]
+    except (ValueError, OverflowError):
+        return None
+    return _point(date(g.year, g.month, g.day).isoformat(), f.mod, False)
+
+
+def _weekday(f: Frame, anchor: date | None, tense: str | None) -> Normalised | None:
+    """ "Friday", "last Friday", "Friday morning"."""
+    if anchor is None:
+        return _point(f"XXXX-WXX-{f.weekday}{_time_suffix(f)}", f.mod, False)
+    d = resolve_weekday(int(f.weekday), anchor, tense, f.rel)  # type: ignore[arg-type]
+    return _point(d.isoformat() + _time_suffix(f), f.mod, True)
+
+
+def _deictic(f: Frame, anchor: date | None, tense: str | None) -> Normalised | None:
+    """ "today", "yesterday", "tomorrow night": a day offset from the anchor."""
+    if anchor is None:
+        return _point("XXXX-XX-XX" + _time_suffix(f), f.mod, False)
+    d = anchor + timedelta(days=int(f.offset or 0))
+    return _point(d.isoformat() + _time_suffix(f), f.mod, True)
+
+
+def _relative(f: Frame, anchor: date | None, tense: str | None) -> Normalised | None:
+    """ "last month", "this week", "next year": the anchor's unit shifted by ``rel``."""
     mod = f.mod
-    if k == "vague":
-        return Normalised("DATE", str(f.vague), None, False, None, None)
-    if k == "duration":
-        parts: list[tuple[float | None, str]] = [(f.amount, str(f.unit))]
-        parts.extend(f.parts)
-        return Normalised("DURATION", duration_value(parts), mod, False, None, None)
-    if k == "set":
-        if f.set_value:
-            return Normalised("SET", f.set_value, None, False, None, None)
-        if f.weekday is not None:
-            return Normalised("SET", f"XXXX-WXX-{f.weekday}", None, False, None, None)
-        return Normalised("SET", duration_value([(f.amount, str(f.unit))]), None, False, None, None)
-    if k == "decade":
-        return _point(f"{f.decade}X", mod, False)
-    if k == "century":
-        return _point(f"{f.century:02d}XX", mod, False)
-    if k == "fiscal":
-        return Normalised("DATE", f"FY{f.year}", mod, False, None, None)
-    if k == "hijri":
-        try:
-            g = Hijri(int(f.year), int(f.month), int(f.day)).to_gregorian()  # type: ignore[arg-type]
-        except (ValueError, OverflowError):
-            return None
-        return _point(date(g.year, g.month, g.day).isoformat(), mod, False)
-    if k in ("date", "time"):
-        return _date_like(f, anchor, tense)
-    if k == "weekday":
-        if anchor is None:
-            return _point(f"XXXX-WXX-{f.weekday}{_time_suffix(f)}", mod, False)
-        d = resolve_weekday(int(f.weekday), anchor, tense, f.rel)  # type: ignore[arg-type]
-        return _point(d.isoformat() + _time_suffix(f), mod, True)
-    if k == "deictic":
-        if anchor is None:
-            return _point("XXXX-XX-XX" + _time_suffix(f), mod, False)
-        d = anchor + timedelta(days=int(f.offset or 0))
-        return _point(d.isoformat() + _time_suffix(f), mod, True)
-    if k == "relative":
-        unit = str(f.unit)
-        rel = int(f.rel or 0)
-        if unit in ("decade", "century") and rel == -1:
-            return Normalised("DURATION", duration_value([(1.0, unit)]), mod, False, None, None)
-        if unit == "weekend" and anchor is not None and rel == 0:
-            return _weekend(anchor, tense, mod)
-        if unit in ("second", "minute", "hour"):
-            return None
-        if anchor is None:
-            return _point(_UNDERSPEC.get(unit, "XXXX"), mod, False)
-        v = _shift(anchor, unit, rel)
-        return _point(v, mod, True) if v else None
-    if k == "anaphoric":
-        # ``anchor`` is the discourse date here (the last date mentioned), see tagger.
-        unit = str(f.unit)
-        if anchor is None:
-            return _point(_UNDERSPEC.get(unit, "XXXX") + _time_suffix(f), mod, False)
-        v = _shift(anchor, unit, int(f.offset or 0))
-        return _point(v + (_time_suffix(f) if unit == "day" else ""), mod, True) if v else None
-    if k == "ago":
-        unit = str(f.unit)
-        pmod = _AGO_MODS.get(mod or "")
-        if f.amount is None:
-            return Normalised("DATE", "PAST_REF" if (f.offset or -1) < 0 else "FUTURE_REF",
-                              None, False, None, None)  # fmt: skip
-        if anchor is None:
-            return _point(_UNDERSPEC.get(unit, "XXXX"), pmod, False)
-        n = round(f.amount) * int(f.offset or -1)
-        if unit in ("second", "minute", "hour"):
-            return _point(anchor.isoformat(), pmod, True)
-        if unit in ("decade", "century", "millennium"):
-            n *= {"decade": 10, "century": 100, "millennium": 1000}[unit]
-            unit = "year"
-        if unit == "month" and not float(f.amount).is_integer():
-            unit = "day"
-            n = round(f.amount * 30) * int(f.offset or -1)
-        v = _shift(anchor, unit, n)
-        return _point(v, pmod, True) if v else None
-    if k == "season":
-        s = str(f.season)
-        if f.year is not None:
-            return _point(f"{f.year}-{s}", mod, False)
-        if anchor is None:
-            return _point(f"XXXX-{s}", mod, False)
-        return _point(f"{resolve_season(s, anchor, tense, f.rel)}-{s}", mod, True)
-    if k == "quarter":
-        unit = "Q" if f.unit == "quarter" else "H"
-        if f.year is not None:
-            return _point(f"{f.year}-{unit}{f.quarter}", mod, False)
-        if anchor is None:
-            return _point(f"XXXX-{unit}{f.quarter}", mod, False)
-        if f.year_rel is not None:  # "the first quarter of next year"
-            return _point(f"{anchor.year + f.year_rel}-{unit}{f.quarter}", mod, True)
-        year = anchor.year
-        cur = (anchor.month - 1) // (3 if unit == "Q" else 6) + 1
-        if tense == PAST and int(f.quarter) > cur:  # type: ignore[arg-type]
-            year -= 1
-        return _point(f"{year}-{unit}{f.quarter}", mod, True)
-    if k == "holiday":
-        return _holiday(f, anchor, tense)
-    if k == "week_of":
-        if f.year is not None:
-            d = _safe_date(f.year, int(f.month), int(f.day))  # type: ignore[arg-type]
-        elif anchor is not None:
-            d = resolve_month_day(int(f.month), int(f.day), anchor, tense)  # type: ignore[arg-type]
-        else:
-            return _point("XXXX-WXX", mod, False)
-        return _point(_week_value(d), mod, f.year is None) if d else None
-    return None
+    unit = str(f.unit)
+    rel = int(f.rel or 0)
+    if unit in ("decade", "century") and rel == -1:
+        return Normalised("DURATION", duration_value([(1.0, unit)]), mod, False, None, None)
+    if unit == "weekend" and anchor is not None and rel == 0:
+        return _weekend(anchor, tense, mod)
+    if unit in ("second", "minute", "hour"):
+        return None
+    if anchor is None:
+        return _point(_UNDERSPEC.get(unit, "XXXX"), mod, False)
+    v = _shift(anchor, unit, rel)
+    return _point(v, mod, True) if v else None
+
+
+def _anaphoric(f: Frame, anchor: date | None, tense: str | None) -> Normalised | None:
+    """ "the next day", "that week": ``anchor`` is the discourse date here (the last
+    date mentioned, see tagger)."""
+    mod = f.mod
+    unit = str(f.unit)
+    if anchor is None:
+        return _point(_UNDERSPEC.get(unit, "XXXX") + _time_suffix(f), mod, False)
+    v = _shift(anchor, unit, int(f.offset or 0))
+    return _point(v + (_time_suffix(f) if unit == "day" else ""), mod, True) if v else None
+
+
+_YEARS_IN = {"decade": 10, "century": 100, "millennium": 1000}
+
+
+def _ago(f: Frame, anchor: date | None, tense: str | None) -> Normalised | None:
+    """ "three years ago", "in two weeks": the anchor shifted by an amount of units."""
+    unit = str(f.unit)
+    pmod = _AGO_MODS.get(f.mod or "")
+    if f.amount is None:
+        return Normalised("DATE", "PAST_REF" if (f.offset or -1) < 0 else "FUTURE_REF",
+                          None, False, None, None)  # fmt: skip
+    if anchor is None:
+        return _point(_UNDERSPEC.get(unit, "XXXX"), pmod, False)
+    n = round(f.amount) * int(f.offset or -1)
+    if unit in ("second", "minute", "hour"):
+        return _point(anchor.isoformat(), pmod, True)
+    if unit in _YEARS_IN:
+        n *= _YEARS_IN[unit]
+        unit = "year"
+    if unit == "month" and not float(f.amount).is_integer():
+        unit = "day"
+        n = round(f.amount * 30) * int(f.offset or -1)
+    v = _shift(anchor, unit, n)
+    return _point(v, pmod, True) if v else None
+
+
+def _season(f: Frame, anchor: date | None, tense: str | None) -> Normalised | None:
+    """ "fall 2021", "last winter", "this spring"."""
+    s = str(f.season)
+    if f.year is not None:
+        return _point(f"{f.year}-{s}", f.mod, False)
+    if anchor is None:
+        return _point(f"XXXX-{s}", f.mod, False)
+    return _point(f"{resolve_season(s, anchor, tense, f.rel)}-{s}", f.mod, True)
+
+
+def _quarter(f: Frame, anchor: date | None, tense: str | None) -> Normalised | None:
+    """ "the third quarter", "the first half of next year": a quarter or half year."""
+    mod = f.mod
+    unit = "Q" if f.unit == "quarter" else "H"
+    if f.year is not None:
+        return _point(f"{f.year}-{unit}{f.quarter}", mod, False)
+    if anchor is None:
+        return _point(f"XXXX-{unit}{f.quarter}", mod, False)
+    if f.year_rel is not None:  # "the first quarter of next year"
+        return _point(f"{anchor.year + f.year_rel}-{unit}{f.quarter}", mod, True)
+    year = anchor.year
+    cur = (anchor.month - 1) // (3 if unit == "Q" else 6) + 1
+    if tense == PAST and int(f.quarter) > cur:  # type: ignore[arg-type]
+        year -= 1
+    return _point(f"{year}-{unit}{f.quarter}", mod, True)
+
+
+def _week_of(f: Frame, anchor: date | None, tense: str | None) -> Normalised | None:
+    """ "the week of March 3": the ISO week holding that day."""
+    if f.year is not None:
+        d = _safe_date(f.year, int(f.month), int(f.day))  # type: ignore[arg-type]
+    elif anchor is not None:
+        d = resolve_month_day(int(f.month), int(f.day), anchor, tense)  # type: ignore[arg-type]
+    else:
+        return _point("XXXX-WXX", f.mod, False)
+    return _point(_week_value(d), f.mod, f.year is None) if d else None
 
 
 def _weekend(anchor: date, tense: str | None, mod: str | None) -> Normalised:
@@ -543,3 +592,26 @@ def _holiday(f: Frame, anchor: date | None, tense: str | None) -> Normalised | N
     else:
         d = _nearest(cands, anchor, tense)
     return _point(d.isoformat(), f.mod, True)
+
+
+#: The rule of each frame kind (``Frame.kind``); a kind without one denotes nothing.
+_RULES: dict[str, Rule] = {
+    "vague": _vague,
+    "duration": _duration,
+    "set": _set,
+    "decade": _decade,
+    "century": _century,
+    "fiscal": _fiscal,
+    "hijri": _hijri,
+    "date": _date_like,
+    "time": _date_like,
+    "weekday": _weekday,
+    "deictic": _deictic,
+    "relative": _relative,
+    "anaphoric": _anaphoric,
+    "ago": _ago,
+    "season": _season,
+    "quarter": _quarter,
+    "holiday": _holiday,
+    "week_of": _week_of,
+}
