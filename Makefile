@@ -19,6 +19,7 @@ run: $(STAMP)  ## build or update warehouse/ from raw/
 
 test: $(STAMP) chromium  ## the whole test suite, slow tests included
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/pytest
 
 # Debian's chromium: the report's test opens the HTML report in it, headless. Installed
@@ -38,7 +39,7 @@ test-fast: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check chronicle/build.py chronicle/warehouse.py chronicle/stages chronicle/fingerprint.py chronicle/corpus.py chronicle/dates.py chronicle/landmarks.py chronicle/timex/refdate.py lab/datasets.py lab/timex/refdate.py flows schemas
+	$(BIN)/ruff format --check .
 
 model: $(STAMP)  ## rebuild the NLP pipeline under models/ from ../shared/datasets
 	$(BIN)/python -m lab.nlp.train

@@ -78,11 +78,14 @@ def synthetic(mentions: pa.Table, n: int) -> pa.Table:
     for i in range(reps):
         tag = f"{i:04x}"
         doc_ids = pc.binary_join_element_wise(
-            pc.utf8_slice_codeunits(mentions.column("doc_id"), 4, 16), pa.scalar(tag), "")
-        renamed = pc.if_else(is_person, pc.binary_join_element_wise(keys, pa.scalar(tag), ""),
-                             keys)
-        copies.append(mentions.set_column(0, "doc_id", doc_ids).set_column(
-            mentions.column_names.index("doc_entity_key"), "doc_entity_key", renamed))
+            pc.utf8_slice_codeunits(mentions.column("doc_id"), 4, 16), pa.scalar(tag), ""
+        )
+        renamed = pc.if_else(is_person, pc.binary_join_element_wise(keys, pa.scalar(tag), ""), keys)
+        copies.append(
+            mentions.set_column(0, "doc_id", doc_ids).set_column(
+                mentions.column_names.index("doc_entity_key"), "doc_entity_key", renamed
+            )
+        )
     return pa.concat_tables(copies).slice(0, n)
 
 
@@ -117,25 +120,33 @@ def main() -> None:
         end_to_end = c2 if end_to_end is None or c2.cpu < end_to_end.cpu else end_to_end
         resolution = c3 if resolution is None or c3.cpu < resolution.cpu else resolution
 
-    print("command: .venv/bin/python bench/bench_entities.py "
-          f"--pages {args.pages} --scale {args.scale} --repeats {args.repeats}")
-    print(f"text: {source}; {len(texts)} documents, {chars:,} characters; model "
-          f"{nlp.meta.get('name')} {nlp.meta.get('version')}")
+    print(
+        "command: .venv/bin/python bench/bench_entities.py "
+        f"--pages {args.pages} --scale {args.scale} --repeats {args.repeats}"
+    )
+    print(
+        f"text: {source}; {len(texts)} documents, {chars:,} characters; model "
+        f"{nlp.meta.get('name')} {nlp.meta.get('version')}"
+    )
     print(f"mentions: {table.num_rows:,}; entities: {entities.num_rows:,}")
     print(f"{'':28s}{'CPU s':>9s}{'wall s':>9s}")
     print(f"{'spaCy pipeline alone':28s}{spacy_only.cpu:9.2f}{spacy_only.wall:9.2f}")
     print(f"{'pipeline + resolution':28s}{end_to_end.cpu:9.2f}{end_to_end.wall:9.2f}")
     print(f"{'resolution alone':28s}{resolution.cpu:9.2f}{resolution.wall:9.2f}")
-    print(f"resolution overhead: {100 * resolution.cpu / spacy_only.cpu:.1f}% of spaCy CPU time "
-          f"(end to end: {100 * (end_to_end.cpu / spacy_only.cpu - 1):+.1f}%)")
+    print(
+        f"resolution overhead: {100 * resolution.cpu / spacy_only.cpu:.1f}% of spaCy CPU time "
+        f"(end to end: {100 * (end_to_end.cpu / spacy_only.cpu - 1):+.1f}%)"
+    )
 
     if args.scale:
         big = synthetic(table, args.scale)
         docs_big = pa.table({"doc_id": pc.unique(big.column("doc_id"))})
         with Clock() as corpus:
             _, ents = build_entities(big, docs_big)
-        print(f"build_entities on {big.num_rows:,} mentions / {docs_big.num_rows:,} documents "
-              f"-> {ents.num_rows:,} entities: {corpus.cpu:.2f} CPU s, {corpus.wall:.2f} wall s")
+        print(
+            f"build_entities on {big.num_rows:,} mentions / {docs_big.num_rows:,} documents "
+            f"-> {ents.num_rows:,} entities: {corpus.cpu:.2f} CPU s, {corpus.wall:.2f} wall s"
+        )
 
 
 if __name__ == "__main__":

@@ -55,8 +55,10 @@ def news_texts(gmb_sentences: int) -> tuple[list[str], str]:
             test = [s for s in corpora.ner_splits()["test"] if s.source == "gmb"]
             for sent in test[:gmb_sentences]:
                 texts.append(
-                    "".join(w + (" " if sp else "") for w, sp in
-                            zip(sent.words, corpora.spaces_for(sent.words), strict=True))
+                    "".join(
+                        w + (" " if sp else "")
+                        for w, sp in zip(sent.words, corpora.spaces_for(sent.words), strict=True)
+                    )
                 )
             source += f" + {min(gmb_sentences, len(test))} GMB test sentences"
         else:
@@ -67,14 +69,21 @@ def news_texts(gmb_sentences: int) -> tuple[list[str], str]:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print words/s; returns an exit code."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--model", default=None,
-                        help="pipeline name or path (default: committed models/chronicle_en)")
+    parser.add_argument(
+        "--model",
+        default=None,
+        help="pipeline name or path (default: committed models/chronicle_en)",
+    )
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--gmb", type=int, default=2000,
-                        help="number of GMB test sentences to add (0: raw/ only)")
+    parser.add_argument(
+        "--gmb", type=int, default=2000, help="number of GMB test sentences to add (0: raw/ only)"
+    )
     parser.add_argument("--batch-size", type=int, default=256)
-    parser.add_argument("--per-component", action="store_true",
-                        help="also print CPU seconds per pipeline component (best of runs)")
+    parser.add_argument(
+        "--per-component",
+        action="store_true",
+        help="also print CPU seconds per pipeline component (best of runs)",
+    )
     args = parser.parse_args(argv)
 
     pinned = pin_one_core()
@@ -102,8 +111,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.per_component:
         parts = per_component(nlp, texts, args.batch_size, args.repeats)
         total = sum(parts.values())
-        print("per component (CPU s, best of runs): " + ", ".join(
-            f"{name} {sec:.2f} ({sec / total:.0%})" for name, sec in parts.items()))
+        print(
+            "per component (CPU s, best of runs): "
+            + ", ".join(f"{name} {sec:.2f} ({sec / total:.0%})" for name, sec in parts.items())
+        )
     return 0
 
 

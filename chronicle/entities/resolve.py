@@ -112,9 +112,7 @@ def build_entities(mentions: pa.Table, documents: pa.Table) -> tuple[pa.Table, p
     day = f"coalesce({', '.join(date_cols)})" if date_cols else "CAST(NULL AS DATE)"
     con.register("d", documents.select(["doc_id", *date_cols]))
 
-    pairs = con.execute(
-        "SELECT doc_entity_key, text, count(*) FROM m GROUP BY ALL"
-    ).fetchall()
+    pairs = con.execute("SELECT doc_entity_key, text, count(*) FROM m GROUP BY ALL").fetchall()
     keys = sorted({k for k, _, _ in pairs})
     final = link_keys(keys, [(k, t) for k, t, _ in pairs])
     surface_counts: dict[str, Counter[str]] = defaultdict(Counter)
@@ -122,15 +120,16 @@ def build_entities(mentions: pa.Table, documents: pa.Table) -> tuple[pa.Table, p
         surface_counts[final[key]][text] += n
     final_keys = sorted(set(final.values()))
     ids = {k: entity_id_for(k) for k in final_keys}
-    mapping = pa.table({
-        "doc_entity_key": pa.array(keys, pa.string()),
-        "final_key": pa.array([final[k] for k in keys], pa.string()),
-        "final_id": pa.array([ids[final[k]] for k in keys], pa.string()),
-    })
+    mapping = pa.table(
+        {
+            "doc_entity_key": pa.array(keys, pa.string()),
+            "final_key": pa.array([final[k] for k in keys], pa.string()),
+            "final_id": pa.array([ids[final[k]] for k in keys], pa.string()),
+        }
+    )
     con.register("k", mapping)
     cols = ", ".join(
-        "k.final_id AS entity_id" if c == "entity_id" else f'm."{c}"'
-        for c in mentions.column_names
+        "k.final_id AS entity_id" if c == "entity_id" else f'm."{c}"' for c in mentions.column_names
     )
     out_mentions = con.sql(
         f'SELECT {cols} FROM m JOIN k USING (doc_entity_key) ORDER BY m.doc_id, m.start, m."end"'

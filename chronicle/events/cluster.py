@@ -43,6 +43,7 @@ def final_ids(assembled: pa.Table, final: pa.Table) -> dict[tuple[str, str], str
     for documents carried over. ``assembled`` (mentions before linking) still has those
     ids beside each ``doc_entity_key``; ``final`` gives the key's final id.
     """
+
     def distinct(table: pa.Table, columns: list[str]) -> list[tuple]:
         grouped = table.select(columns).group_by(columns).aggregate([])
         return list(zip(*(grouped[c].to_pylist() for c in columns), strict=True))

@@ -67,8 +67,7 @@ def _load(target: str) -> Language:
         f"install it (e.g. `python -m spacy download {target}`) or set {ENV_VAR} to an "
         "installed pipeline or a pipeline directory"
         if "/" not in target and os.sep not in target
-        else "rebuild it with `python -m lab.nlp.train` or point "
-        f"{ENV_VAR} at another pipeline"
+        else f"rebuild it with `python -m lab.nlp.train` or point {ENV_VAR} at another pipeline"
     )
     raise ModelNotFoundError(f"spaCy pipeline {target!r} not found: {hint}.")
 

@@ -74,6 +74,7 @@ def aggregate(pairs: Iterable[tuple[float, float]]) -> Score:
 
 # --- dev-set access -------------------------------------------------------------------
 
+
 def dev_dir() -> Path:
     """Folder of the boilerplate dev benchmark (may not exist)."""
     return boilerplate_dev_dir()

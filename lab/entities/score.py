@@ -76,8 +76,7 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
 
 def score(pages: list[GoldPage], predicted: list[dict], entities: dict) -> dict[str, float]:
     """Mention P/R/F1 (exact and relaxed) and resolution accuracy; see the module doc."""
-    gold = {(p.doc_id, s, e): (label, canon) for p in pages for s, e, _, label, canon in
-            p.mentions}
+    gold = {(p.doc_id, s, e): (label, canon) for p in pages for s, e, _, label, canon in p.mentions}
     pred = {(m["doc_id"], m["start"], m["end"]): m for m in predicted}
     exact = [k for k, m in pred.items() if k in gold and gold[k][0] == m["label"]]
 

@@ -129,8 +129,10 @@ def score_doc(
         if span is None:
             continue
         scores.anchored += 1
-        found = dater.dated(span.root) if context else (
-            (t, "expression") if (t := dater.date_for(span.root)) else None
+        found = (
+            dater.dated(span.root)
+            if context
+            else ((t, "expression") if (t := dater.date_for(span.root)) else None)
         )
         got = found[0] if found is not None else None
         if got is None:

@@ -226,14 +226,21 @@ def score(pages: list[DevPage], nlp: Language | None = None,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--tuning", action="store_true",
-                        help="score the tuning set instead of the blind dev set")
+    parser.add_argument(
+        "--tuning", action="store_true", help="score the tuning set instead of the blind dev set"
+    )
     parser.add_argument("--errors", action="store_true", help="print every error")
-    parser.add_argument("--sources", default=",".join(sorted(DEFAULT_SOURCES)),
-                        help="trigger sources to use, comma-separated (ablation): "
-                        + ", ".join(sorted(TRIGGER_SOURCES)))
-    parser.add_argument("--per-type", action="store_true",
-                        help="print detection precision and recall per event type")
+    parser.add_argument(
+        "--sources",
+        default=",".join(sorted(DEFAULT_SOURCES)),
+        help="trigger sources to use, comma-separated (ablation): "
+        + ", ".join(sorted(TRIGGER_SOURCES)),
+    )
+    parser.add_argument(
+        "--per-type",
+        action="store_true",
+        help="print detection precision and recall per event type",
+    )
     args = parser.parse_args(argv)
     try:
         pages = load_dev_set(TUNING_SET if args.tuning else DEV_SET)

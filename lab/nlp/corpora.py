@@ -36,17 +36,64 @@ SPLITS = ("train", "dev", "test")
 # Tokens that attach to the previous token without a space when GMB/WikiGold token lists
 # are detokenised into running text (so the model sees news-like spacing).
 _NO_SPACE_BEFORE = {
-    ",", ".", ":", ";", "!", "?", ")", "]", "}", "%", "'s", "'S", "n't", "N'T", "'re", "'ve",
-    "'ll", "'d", "'m", "...", "''",
+    ",",
+    ".",
+    ":",
+    ";",
+    "!",
+    "?",
+    ")",
+    "]",
+    "}",
+    "%",
+    "'s",
+    "'S",
+    "n't",
+    "N'T",
+    "'re",
+    "'ve",
+    "'ll",
+    "'d",
+    "'m",
+    "...",
+    "''",
 }
 _NO_SPACE_AFTER = {"(", "[", "{", "$", "``"}
 
 # Lower-case words that GMB/WikiGold sometimes include at the edges of entity spans but
 # that are not part of the name ("the"/B-geo, "of"/B-geo, "and"/B-org, "southern Africa").
 _EDGE_NOISE = {
-    "the", "of", "and", "a", "an", "in", "on", "at", "to", "for", "'s", "-", ",", ".", "(",
-    ")", '"', "'", "northern", "southern", "eastern", "western", "north", "south", "east",
-    "west", "central", "northeastern", "northwestern", "southeastern", "southwestern",
+    "the",
+    "of",
+    "and",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "to",
+    "for",
+    "'s",
+    "-",
+    ",",
+    ".",
+    "(",
+    ")",
+    '"',
+    "'",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "north",
+    "south",
+    "east",
+    "west",
+    "central",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
 }
 
 
@@ -140,8 +187,9 @@ _COMPASS = {"North", "South", "East", "West"}
 _ROMAN = {"I", "II", "III"}
 
 
-def repair_gmb_spans(words: list[str], spans: list[tuple[int, int, str]]
-                     ) -> list[tuple[int, int, str]]:
+def repair_gmb_spans(
+    words: list[str], spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
     """Fix GMB's systematic span errors before label mapping.
 
     * "Mr./B-per Maliki/B-org": an honorific-only person span followed directly by another
@@ -164,9 +212,12 @@ def repair_gmb_spans(words: list[str], spans: list[tuple[int, int, str]]
             out.append((start, nxt[1], nxt[2]))
             i += 2
             continue
-        if typ == "eve" and text in _ROMAN and start >= 2 and words[start - 2:start] == [
-            "World", "War"
-        ]:
+        if (
+            typ == "eve"
+            and text in _ROMAN
+            and start >= 2
+            and words[start - 2 : start] == ["World", "War"]
+        ):
             start -= 2
         out.append((start, end, typ))
         i += 1
@@ -215,8 +266,9 @@ def map_wikigold_label(text: str, typ: str) -> str | None:
 Mapper = Callable[[str, str], "str | None"]
 
 
-def _finish(words: list[str], spans: list[tuple[int, int, str]], mapper: Mapper,
-            source: str) -> Sentence:
+def _finish(
+    words: list[str], spans: list[tuple[int, int, str]], mapper: Mapper, source: str
+) -> Sentence:
     """Trim each span, map its type to a Chronicle label and build the Sentence."""
     ents = []
     for start, end, typ in spans:
@@ -271,8 +323,7 @@ def read_wikigold(path: Path | None = None) -> list[list[Sentence]]:
         line = line.strip()
         if not line:
             if words:
-                docs[-1].append(_finish(words, bio_spans(tags), map_wikigold_label,
-                                        "wikigold"))
+                docs[-1].append(_finish(words, bio_spans(tags), map_wikigold_label, "wikigold"))
                 words, tags = [], []
             continue
         token, tag = line.rsplit(" ", 1)
@@ -344,4 +395,3 @@ __all__ = [
     "write_ewt",
     "write_ner",
 ]
-

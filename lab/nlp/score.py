@@ -16,8 +16,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 
-EWT_KEYS = ("token_acc", "pos_acc", "tag_acc", "morph_acc", "lemma_acc", "dep_uas",
-            "dep_las", "sents_f")
+EWT_KEYS = (
+    "token_acc",
+    "pos_acc",
+    "tag_acc",
+    "morph_acc",
+    "lemma_acc",
+    "dep_uas",
+    "dep_las",
+    "sents_f",
+)
 RULER_NAME = "entity_ruler"
 
 
@@ -64,7 +72,8 @@ def score_ewt_gold_sentences(nlp: Language, docs: list[Doc]) -> dict[str, float]
 def upstream_of(nlp: Language, name: str) -> list[str]:
     """Names of the shared ``tok2vec`` components that component ``name`` listens to."""
     return [
-        up for up, proc in nlp.pipeline
+        up
+        for up, proc in nlp.pipeline
         if name in (getattr(proc, "listening_components", None) or [])
     ]
 
@@ -96,14 +105,22 @@ def score_ner(nlp: Language, docs: list[Doc], use_ruler: bool = True) -> dict[st
 def markdown_tables(performance: dict[str, Any]) -> str:
     """Render ``meta.json``'s ``performance`` block as the model card's Markdown tables."""
     lines = ["| EWT test | score |", "|---|---|"]
-    names = {"token_acc": "tokenization accuracy", "pos_acc": "UPOS accuracy",
-             "tag_acc": "XPOS accuracy", "morph_acc": "FEATS accuracy",
-             "lemma_acc": "lemma accuracy", "dep_uas": "UAS", "dep_las": "LAS",
-             "sents_f": "sentence boundary F1"}
+    names = {
+        "token_acc": "tokenization accuracy",
+        "pos_acc": "UPOS accuracy",
+        "tag_acc": "XPOS accuracy",
+        "morph_acc": "FEATS accuracy",
+        "lemma_acc": "lemma accuracy",
+        "dep_uas": "UAS",
+        "dep_las": "LAS",
+        "sents_f": "sentence boundary F1",
+    }
     gold = performance.get("ewt_test_gold_sentences")
     if gold:
-        lines = ["| EWT test | 10 sentences per text | one gold sentence per text |",
-                 "|---|---|---|"]
+        lines = [
+            "| EWT test | 10 sentences per text | one gold sentence per text |",
+            "|---|---|---|",
+        ]
     for key, value in performance["ewt_test"].items():
         row = f"| {names.get(key, key)} | {value:.4f} |"
         if gold:
@@ -121,10 +138,15 @@ def markdown_tables(performance: dict[str, Any]) -> str:
         labels = sorted({lab for r in runs.values() for lab in r["per_type"]})
         rows = [("**overall**", {run: (r["p"], r["r"], r["f"]) for run, r in runs.items()})]
         for lab in labels:
-            rows.append((lab, {
-                run: tuple(r["per_type"].get(lab, {}).get(k, 0.0) for k in ("p", "r", "f"))
-                for run, r in runs.items()
-            }))
+            rows.append(
+                (
+                    lab,
+                    {
+                        run: tuple(r["per_type"].get(lab, {}).get(k, 0.0) for k in ("p", "r", "f"))
+                        for run, r in runs.items()
+                    },
+                )
+            )
         for name, by_run in rows:
             cells = "".join(f" {p:.3f} | {r:.3f} | {f:.3f} |" for p, r, f in by_run.values())
             lines.append(f"| {name} |{cells}")

@@ -37,12 +37,42 @@ STAGES = ("data", "ewt", "ner", "assemble", "evaluate")
 #: News abbreviations that spaCy's English tokenizer splits off their full stop, plus
 #: "U.S.-led" style compounds split so the country can be tagged on its own.
 NEWS_ABBREVIATIONS = (
-    "Lt.", "Col.", "Sgt.", "Maj.", "Capt.", "Cmdr.", "Ft.", "Sr.", "Supt.", "Insp.",
-    "Pres.", "Amb.", "Dept.", "Brig.", "Cpl.", "Pvt.", "Lt.Col.", "Msgr.", "Atty.",
+    "Lt.",
+    "Col.",
+    "Sgt.",
+    "Maj.",
+    "Capt.",
+    "Cmdr.",
+    "Ft.",
+    "Sr.",
+    "Supt.",
+    "Insp.",
+    "Pres.",
+    "Amb.",
+    "Dept.",
+    "Brig.",
+    "Cpl.",
+    "Pvt.",
+    "Lt.Col.",
+    "Msgr.",
+    "Atty.",
 )
 COMPOUND_PREFIXES = ("U.S.", "U.N.", "U.K.", "E.U.")
-COMPOUND_SUFFIXES = ("led", "backed", "based", "brokered", "sponsored", "made", "funded",
-                     "run", "owned", "mediated", "allied", "trained", "imposed")
+COMPOUND_SUFFIXES = (
+    "led",
+    "backed",
+    "based",
+    "brokered",
+    "sponsored",
+    "made",
+    "funded",
+    "run",
+    "owned",
+    "mediated",
+    "allied",
+    "trained",
+    "imposed",
+)
 
 
 def _env_one_thread() -> dict[str, str]:
@@ -60,8 +90,7 @@ def stage_data(build: Path) -> dict[str, Any]:
     return {"ewt_sentences": corpora.write_ewt(corpus), "ner": corpora.write_ner(corpus)}
 
 
-def train_config(config: Path, output: Path, train: Path, dev: Path,
-                 overrides: list[str]) -> None:
+def train_config(config: Path, output: Path, train: Path, dev: Path, overrides: list[str]) -> None:
     """Run ``spacy train`` in a one-thread subprocess (keeps BLAS from using every core)."""
     from lab.datasets import REPO_ROOT
 
@@ -72,8 +101,18 @@ def train_config(config: Path, output: Path, train: Path, dev: Path,
         return str(path.relative_to(REPO_ROOT)) if path.is_relative_to(REPO_ROOT) else str(path)
 
     cmd = [
-        sys.executable, "-m", "spacy", "train", rel(config), "--output", rel(output),
-        "--paths.train", rel(train), "--paths.dev", rel(dev), *overrides,
+        sys.executable,
+        "-m",
+        "spacy",
+        "train",
+        rel(config),
+        "--output",
+        rel(output),
+        "--paths.train",
+        rel(train),
+        "--paths.dev",
+        rel(dev),
+        *overrides,
     ]
     print("+", " ".join(cmd), flush=True)
     subprocess.run(cmd, check=True, env=_env_one_thread(), cwd=REPO_ROOT)
@@ -99,9 +138,16 @@ def add_ruler(nlp, where: str) -> None:
     if RULER_NAME in nlp.pipe_names:
         nlp.remove_pipe(RULER_NAME)
     position = {"before": "ner"} if where == "before" else {"after": "ner"}
-    ruler = nlp.add_pipe("entity_ruler", name=RULER_NAME, config={
-        "overwrite_ents": False, "phrase_matcher_attr": "ORTH", "validate": True,
-    }, **position)
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name=RULER_NAME,
+        config={
+            "overwrite_ents": False,
+            "phrase_matcher_attr": "ORTH",
+            "validate": True,
+        },
+        **position,
+    )
     # Phrase patterns only need the tokenizer: keep the other pipes from running on them.
     with nlp.select_pipes(enable=[RULER_NAME]):
         ruler.add_patterns(gazetteer.ruler_patterns())
@@ -133,27 +179,35 @@ def stage_assemble(build: Path, output: Path) -> dict[str, Any]:
         add_ruler(nlp, best)
     print("dev NER F1 by ruler placement:", choice, "-> keep", best, flush=True)
 
-    nlp.meta.update({
-        "name": "chronicle_en",
-        "version": "0.2.0",
-        "description": (
-            "Chronicle English news pipeline: tagger, morphologizer, lemmatizer and parser "
-            "from UD English EWT 2.16; NER from GMB + WikiGold with a gazetteer ruler."
-        ),
-        "author": "Chronicle contributors",
-        "license": "CC BY-SA 4.0",
-        "sources": [
-            {"name": "UD English EWT 2.16", "url":
-             "https://github.com/UniversalDependencies/UD_English-EWT",
-             "license": "CC BY-SA 4.0"},
-            {"name": "Groningen Meaning Bank (Bos et al. 2017), via Kaggle 'Annotated Corpus "
-             "for Named Entity Recognition' by Abhinav Walia",
-             "license": "public domain (GMB, second-hand) / ODbL 1.0 + DbCL 1.0 (Kaggle)"},
-            {"name": "WikiGold (Balasuriya et al. 2009; Nothman et al. 2013)",
-             "license": "CC BY 4.0"},
-        ],
-        "chronicle": {"ruler_placement": best, "dev_ner_f_by_ruler": choice},
-    })
+    nlp.meta.update(
+        {
+            "name": "chronicle_en",
+            "version": "0.2.0",
+            "description": (
+                "Chronicle English news pipeline: tagger, morphologizer, lemmatizer and parser "
+                "from UD English EWT 2.16; NER from GMB + WikiGold with a gazetteer ruler."
+            ),
+            "author": "Chronicle contributors",
+            "license": "CC BY-SA 4.0",
+            "sources": [
+                {
+                    "name": "UD English EWT 2.16",
+                    "url": "https://github.com/UniversalDependencies/UD_English-EWT",
+                    "license": "CC BY-SA 4.0",
+                },
+                {
+                    "name": "Groningen Meaning Bank (Bos et al. 2017), via Kaggle "
+                    "'Annotated Corpus for Named Entity Recognition' by Abhinav Walia",
+                    "license": "public domain (GMB, second-hand) / ODbL 1.0 + DbCL 1.0 (Kaggle)",
+                },
+                {
+                    "name": "WikiGold (Balasuriya et al. 2009; Nothman et al. 2013)",
+                    "license": "CC BY 4.0",
+                },
+            ],
+            "chronicle": {"ruler_placement": best, "dev_ner_f_by_ruler": choice},
+        }
+    )
     if output.exists():
         shutil.rmtree(output)
     nlp.to_disk(output)
@@ -198,19 +252,36 @@ def main(argv: list[str] | None = None) -> int:
     """Command-line entry point; returns a process exit code."""
     from chronicle.nlp import paths
 
-    parser = argparse.ArgumentParser(prog="python -m lab.nlp.train",
-                                     description=__doc__.split("\n\n")[0])
-    parser.add_argument("--build-dir", type=Path, default=BUILD_DIR,
-                        help="intermediate data and training outputs (default: build/nlp)")
-    parser.add_argument("--output", type=Path, default=paths.default_model_path(),
-                        help="where the assembled pipeline is written (default: "
-                             "models/chronicle_en)")
-    parser.add_argument("--stages", default=",".join(STAGES),
-                        help=f"comma-separated subset of {','.join(STAGES)}")
-    parser.add_argument("--ewt-max-steps", type=int, default=None,
-                        help="override training.max_steps for the EWT model")
-    parser.add_argument("--ner-max-steps", type=int, default=None,
-                        help="override training.max_steps for the NER model")
+    parser = argparse.ArgumentParser(
+        prog="python -m lab.nlp.train", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--build-dir",
+        type=Path,
+        default=BUILD_DIR,
+        help="intermediate data and training outputs (default: build/nlp)",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=paths.default_model_path(),
+        help="where the assembled pipeline is written (default: models/chronicle_en)",
+    )
+    parser.add_argument(
+        "--stages", default=",".join(STAGES), help=f"comma-separated subset of {','.join(STAGES)}"
+    )
+    parser.add_argument(
+        "--ewt-max-steps",
+        type=int,
+        default=None,
+        help="override training.max_steps for the EWT model",
+    )
+    parser.add_argument(
+        "--ner-max-steps",
+        type=int,
+        default=None,
+        help="override training.max_steps for the NER model",
+    )
     args = parser.parse_args(argv)
     stages = [s.strip() for s in args.stages.split(",") if s.strip()]
     unknown = set(stages) - set(STAGES)
@@ -232,12 +303,22 @@ def main(argv: list[str] | None = None) -> int:
             report["data"] = stage_data(build)
         elif stage == "ewt":
             extra = [f"--training.max_steps={args.ewt_max_steps}"] if args.ewt_max_steps else []
-            train_config(CONFIG_DIR / "ewt.cfg", build / "ewt_model",
-                         corpus / "ewt_train.spacy", corpus / "ewt_dev.spacy", extra)
+            train_config(
+                CONFIG_DIR / "ewt.cfg",
+                build / "ewt_model",
+                corpus / "ewt_train.spacy",
+                corpus / "ewt_dev.spacy",
+                extra,
+            )
         elif stage == "ner":
             extra = [f"--training.max_steps={args.ner_max_steps}"] if args.ner_max_steps else []
-            train_config(CONFIG_DIR / "ner.cfg", build / "ner_model",
-                         corpus / "ner_train.spacy", corpus / "ner_dev.spacy", extra)
+            train_config(
+                CONFIG_DIR / "ner.cfg",
+                build / "ner_model",
+                corpus / "ner_train.spacy",
+                corpus / "ner_dev.spacy",
+                extra,
+            )
         elif stage == "assemble":
             report["assemble"] = stage_assemble(build, args.output)
         elif stage == "evaluate":

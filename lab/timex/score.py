@@ -214,9 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _print_errors(docs)
     if args.gum_errors:
         _print_errors(load_gum_check())
-    print(
-        f"command: python -m lab.timex.score{' --dir ' + str(args.dir) if args.dir else ''}"
-    )
+    print(f"command: python -m lab.timex.score{' --dir ' + str(args.dir) if args.dir else ''}")
     print(_format("all", evaluate(docs)))
     apw = [d for d in docs if d.name.startswith("APW")]
     rest = [d for d in docs if not d.name.startswith("APW")]

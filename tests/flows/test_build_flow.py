@@ -385,7 +385,7 @@ def test_corpus_landmarks_follow_the_corpus_incrementally(tmp_path: Path) -> Non
     summary = run_build(raw, warehouse, stages=["articles", "timexes"])
     # The new page dates the Accord: the page naming it is redone, the other one is not.
     assert (summary["files_new"], summary["files_changed"]) == (1, 1)
-    (ref, source), = query(warehouse, sql.replace("?", "'talks.txt'"))
+    ((ref, source),) = query(warehouse, sql.replace("?", "'talks.txt'"))
     assert (str(ref), source) == ("2024-03-19", "weekday_date")
     fresh = tmp_path / "fresh"
     run_build(raw, fresh, stages=["articles", "timexes"])

@@ -17,28 +17,46 @@ SPEC = TableSpec("mentions", Mentions, key=("doc_id", "start", "end"), scope="do
 D1, D2, D3 = "1" * 16, "2" * 16, "3" * 16
 
 
-def mention(doc: str, start: int, text: str, key: str, *, sentence: int = 0,
-            role: str | None = None, country: str | None = None) -> dict:
+def mention(
+    doc: str,
+    start: int,
+    text: str,
+    key: str,
+    *,
+    sentence: int = 0,
+    role: str | None = None,
+    country: str | None = None,
+) -> dict:
     return {
-        "doc_id": doc, "start": start, "end": start + len(text), "text": text,
-        "label": key.split("|")[0], "entity_id": entity_id_for(key), "doc_entity_key": key,
-        "sentence_index": sentence, "role": role, "country": country,
+        "doc_id": doc,
+        "start": start,
+        "end": start + len(text),
+        "text": text,
+        "label": key.split("|")[0],
+        "entity_id": entity_id_for(key),
+        "doc_entity_key": key,
+        "sentence_index": sentence,
+        "role": role,
+        "country": country,
     }
 
 
 def documents(dates: dict[str, dt.date | None]) -> pa.Table:
-    return pa.table({
-        "doc_id": list(dates),
-        "reference_date": pa.array(list(dates.values()), pa.date32()),
-        "reference_date_precision": pa.array(["day" if d else None for d in dates.values()]),
-        "reference_date_confidence": pa.array([1.0 if d else None for d in dates.values()]),
-        "published_date": pa.array([None] * len(dates), pa.date32()),
-    })
+    return pa.table(
+        {
+            "doc_id": list(dates),
+            "reference_date": pa.array(list(dates.values()), pa.date32()),
+            "reference_date_precision": pa.array(["day" if d else None for d in dates.values()]),
+            "reference_date_confidence": pa.array([1.0 if d else None for d in dates.values()]),
+            "published_date": pa.array([None] * len(dates), pa.date32()),
+        }
+    )
 
 
 def build(rows: list[dict], dates: dict[str, dt.date | None]) -> tuple[pa.Table, pa.Table]:
-    mentions, entities = build_entities(pa.Table.from_pylist(rows, schema=SPEC.arrow_schema),
-                                        documents(dates))
+    mentions, entities = build_entities(
+        pa.Table.from_pylist(rows, schema=SPEC.arrow_schema), documents(dates)
+    )
     Mentions.validate(mentions.to_pandas(types_mapper=pd.ArrowDtype), lazy=True)
     Entities.validate(entities.to_pandas(types_mapper=pd.ArrowDtype), lazy=True)
     return mentions, entities
@@ -86,8 +104,11 @@ def test_full_name_ids_are_stable_when_the_corpus_grows() -> None:
     _, before = build(PUTIN_ROWS[:2], DATES)
     more = [*PUTIN_ROWS, mention(D3, 0, "Vladimir Putin", "PERSON|vladimir putin")]
     _, after = build(more, DATES)
-    assert by_name(before)["Vladimir Putin"]["entity_id"] == by_name(after)["Vladimir Putin"][
-        "entity_id"] == entity_id_for("PERSON|vladimir putin")
+    assert (
+        by_name(before)["Vladimir Putin"]["entity_id"]
+        == by_name(after)["Vladimir Putin"]["entity_id"]
+        == entity_id_for("PERSON|vladimir putin")
+    )
 
 
 def test_acronym_key_links_to_the_one_organisation_defined_with_it() -> None:
@@ -135,30 +156,48 @@ def test_analysis_views() -> None:
     for name, sql in ANALYSIS_VIEWS.items():
         if name.startswith("entity_"):  # event views: tests/chronicle/events
             con.execute(f"CREATE VIEW {name} AS {sql}")
-    sent = {frozenset((a, b)): (s, d) for a, b, s, d in con.execute(
-        "SELECT name_a, name_b, sentences, documents FROM entity_cooccurrence_sentence"
-    ).fetchall()}
+    sent = {
+        frozenset((a, b)): (s, d)
+        for a, b, s, d in con.execute(
+            "SELECT name_a, name_b, sentences, documents FROM entity_cooccurrence_sentence"
+        ).fetchall()
+    }
     # Russia-Putin: D1 sentence 0; Russia-Israel: D2 sentence 0 only.
     assert sent == {frozenset({"Russia", "Putin"}): (1, 1), frozenset({"Russia", "Israel"}): (1, 1)}
-    docs = {frozenset((a, b)): n for a, b, n in con.execute(
-        "SELECT name_a, name_b, documents FROM entity_cooccurrence_document").fetchall()}
-    assert docs == {frozenset({"Russia", "Putin"}): 1, frozenset({"Russia", "Israel"}): 2,
-                    frozenset({"Putin", "Israel"}): 1}
-    months = set(con.execute(
-        "SELECT name, month, mentions, documents FROM entity_mentions_by_month").fetchall())
+    docs = {
+        frozenset((a, b)): n
+        for a, b, n in con.execute(
+            "SELECT name_a, name_b, documents FROM entity_cooccurrence_document"
+        ).fetchall()
+    }
+    assert docs == {
+        frozenset({"Russia", "Putin"}): 1,
+        frozenset({"Russia", "Israel"}): 2,
+        frozenset({"Putin", "Israel"}): 1,
+    }
+    months = set(
+        con.execute(
+            "SELECT name, month, mentions, documents FROM entity_mentions_by_month"
+        ).fetchall()
+    )
     assert months == {
-        ("Putin", dt.date(2022, 8, 1), 1, 1), ("Russia", dt.date(2022, 8, 1), 2, 1),
-        ("Israel", dt.date(2022, 8, 1), 1, 1), ("Russia", dt.date(2022, 9, 1), 1, 1),
+        ("Putin", dt.date(2022, 8, 1), 1, 1),
+        ("Russia", dt.date(2022, 8, 1), 2, 1),
+        ("Israel", dt.date(2022, 8, 1), 1, 1),
+        ("Russia", dt.date(2022, 9, 1), 1, 1),
         ("Israel", dt.date(2022, 9, 1), 1, 1),
     }
 
 
 def test_surname_links_to_a_full_name_with_a_suffix() -> None:
-    rows = [mention(D1, 0, "Patrick W. Carlineo Jr.", "PERSON|patrick w carlineo jr"),
-            mention(D2, 0, "Carlineo", "PERSON|carlineo")]
+    rows = [
+        mention(D1, 0, "Patrick W. Carlineo Jr.", "PERSON|patrick w carlineo jr"),
+        mention(D2, 0, "Carlineo", "PERSON|carlineo"),
+    ]
     mentions, entities = build(rows, DATES)
     assert set(mentions.column("entity_id").to_pylist()) == {
-        entity_id_for("PERSON|patrick w carlineo jr")}
+        entity_id_for("PERSON|patrick w carlineo jr")
+    }
     assert entities.column("name").to_pylist() == ["Patrick W. Carlineo Jr."]
 
 
@@ -175,12 +214,16 @@ def test_entity_name_has_plain_spaces() -> None:
 
 
 def test_entity_country_is_the_most_frequent_stated_one() -> None:
-    rows = [mention(D1, 0, "Hamas", "ORG|hamas", country="PS"),
-            mention(D2, 0, "Hamas", "ORG|hamas", country="PS"),
-            mention(D3, 0, "Hamas", "ORG|hamas", country="LB"),
-            mention(D3, 9, "Hamas", "ORG|hamas")]
+    rows = [
+        mention(D1, 0, "Hamas", "ORG|hamas", country="PS"),
+        mention(D2, 0, "Hamas", "ORG|hamas", country="PS"),
+        mention(D3, 0, "Hamas", "ORG|hamas", country="LB"),
+        mention(D3, 9, "Hamas", "ORG|hamas"),
+    ]
     _, entities = build(rows, DATES)
     assert entities.column("country").to_pylist() == ["PS"]
-    tie = [mention(D1, 0, "Hamas", "ORG|hamas", country="PS"),
-           mention(D2, 0, "Hamas", "ORG|hamas", country="LB")]
+    tie = [
+        mention(D1, 0, "Hamas", "ORG|hamas", country="PS"),
+        mention(D2, 0, "Hamas", "ORG|hamas", country="LB"),
+    ]
     assert build(tie, DATES)[1].column("country").to_pylist() == ["LB"]

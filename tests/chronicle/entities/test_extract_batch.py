@@ -13,8 +13,9 @@ def nlp() -> spacy.language.Language:
     """A blank pipeline whose only NER is a small entity ruler (no trained model needed)."""
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns([{"label": "GPE", "pattern": "Russia"},
-                        {"label": "ORG", "pattern": "Hamas"}])
+    ruler.add_patterns(
+        [{"label": "GPE", "pattern": "Russia"}, {"label": "ORG", "pattern": "Hamas"}]
+    )
     return nlp
 
 

@@ -31,13 +31,12 @@ def corpus() -> dict:
     if len(files) != 5:
         pytest.skip(f"expected the five sample pages in {RAW}")
     # Mentions are taken from clean bodies, as in the build (headlines are titles).
-    texts = {
-        f.stem.split("_")[1]: extract_page(f.read_text(encoding="utf-8")).body for f in files
-    }
+    texts = {f.stem.split("_")[1]: extract_page(f.read_text(encoding="utf-8")).body for f in files}
     rows = extract_mentions(list(texts.values()), list(texts))
     table = pa.Table.from_pylist([r for page in rows for r in page], schema=SPEC.arrow_schema)
-    documents = pa.table({"doc_id": list(texts),
-                          "reference_date": pa.array([None] * 5, pa.date32())})
+    documents = pa.table(
+        {"doc_id": list(texts), "reference_date": pa.array([None] * 5, pa.date32())}
+    )
     mentions, entities = build_entities(table, documents)
     Mentions.validate(mentions.to_pandas(types_mapper=pd.ArrowDtype), lazy=True)
     Entities.validate(entities.to_pandas(types_mapper=pd.ArrowDtype), lazy=True)
@@ -47,15 +46,17 @@ def corpus() -> dict:
 
 
 def occurrences(corpus: dict, pattern: str) -> list[tuple[str, int, int]]:
-    return [(doc, m.start(), m.end()) for doc, text in corpus["texts"].items()
-            for m in re.finditer(pattern, text)]
+    return [
+        (doc, m.start(), m.end())
+        for doc, text in corpus["texts"].items()
+        for m in re.finditer(pattern, text)
+    ]
 
 
 def inside_longer_mention(corpus: dict, spot: tuple[str, int, int]) -> bool:
     doc, start, end = spot
     return any(
-        d == doc and s <= start and end <= e and (s, e) != (start, end)
-        for d, s, e in corpus["at"]
+        d == doc and s <= start and end <= e and (s, e) != (start, end) for d, s, e in corpus["at"]
     )
 
 

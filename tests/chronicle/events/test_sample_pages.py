@@ -39,9 +39,12 @@ def rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
 
 
 def test_the_2005_pledge_to_arm_the_palestinian_authority(con) -> None:
-    found = rows(con, """
+    found = rows(
+        con,
+        """
         SELECT * FROM event_timeline
-        WHERE date_value = '2005' AND event_type = 'material_cooperation'""")
+        WHERE date_value = '2005' AND event_type = 'material_cooperation'""",
+    )
     assert len(found) == 1, found
     event = found[0]
     assert event["actors"] == ["Vladimir Putin"] and event["actor_states"] == ["RU"]
@@ -53,9 +56,12 @@ def test_the_2005_pledge_to_arm_the_palestinian_authority(con) -> None:
 
 
 def test_the_deployment_into_ukraine_on_24_february_2022(con) -> None:
-    found = rows(con, """
+    found = rows(
+        con,
+        """
         SELECT t.*, e.date_basis FROM event_timeline t JOIN events e USING (event_id)
-        WHERE t.event_type = 'mobilize' AND list_contains(t.target_states, 'UA')""")
+        WHERE t.event_type = 'mobilize' AND list_contains(t.target_states, 'UA')""",
+    )
     assert len(found) == 1, found
     event = found[0]
     assert event["date_start"] == date(2022, 2, 24) and event["date_basis"] == "landmark"
@@ -65,9 +71,12 @@ def test_the_deployment_into_ukraine_on_24_february_2022(con) -> None:
 
 
 def test_evidence_offsets_index_the_body(con) -> None:
-    events = rows(con, """
+    events = rows(
+        con,
+        """
         SELECT e.start, e."end", e.trigger, e.trigger_start, d.body
-        FROM events e JOIN documents d USING (doc_id)""")
+        FROM events e JOIN documents d USING (doc_id)""",
+    )
     assert len(events) > 20
     for event in events:
         sentence = event["body"][event["start"] : event["end"]]
@@ -77,25 +86,34 @@ def test_evidence_offsets_index_the_body(con) -> None:
 
 
 def test_participants_are_final_entities(con) -> None:
-    orphans = rows(con, """
+    orphans = rows(
+        con,
+        """
         SELECT DISTINCT i FROM (SELECT unnest(actor_ids || target_ids) AS i FROM events)
-        WHERE i NOT IN (SELECT entity_id FROM entities)""")
+        WHERE i NOT IN (SELECT entity_id FROM entities)""",
+    )
     assert orphans == []
     putin = rows(con, "SELECT entity_id FROM entities WHERE name = 'Vladimir Putin'")
     assert len(putin) == 1
-    as_actor = rows(con, f"""
+    as_actor = rows(
+        con,
+        f"""
         SELECT count(DISTINCT doc_id) AS docs FROM events
-        WHERE list_contains(actor_ids, '{putin[0]["entity_id"]}')""")
+        WHERE list_contains(actor_ids, '{putin[0]["entity_id"]}')""",
+    )
     assert as_actor[0]["docs"] >= 2  # one entity across pages, not one per page
 
 
 def test_raisi_meets_putin_in_moscow(con) -> None:
-    found = rows(con, """
+    found = rows(
+        con,
+        """
         SELECT e.* FROM events e
         WHERE e.event_type = 'consult'
           AND list_has_any(e.actor_states || e.target_states, ['IR'])
           AND list_has_any(e.actor_states || e.target_states, ['RU'])
-          AND e.doc_id IN (SELECT doc_id FROM documents WHERE source_path LIKE '004_%')""")
+          AND e.doc_id IN (SELECT doc_id FROM documents WHERE source_path LIKE '004_%')""",
+    )
     assert found, "no meeting between Iranian and Russian leaders on the fifth page"
 
 

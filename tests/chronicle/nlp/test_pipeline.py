@@ -92,30 +92,46 @@ def test_settings_select_another_pipeline(tmp_path: Path) -> None:
     [
         (
             "Russian President Vladimir Putin met NATO officials in Brussels on Monday.",
-            {("Russian", "NORP"), ("Vladimir Putin", "PERSON"), ("NATO", "ORG"),
-             ("Brussels", "GPE")},
+            {
+                ("Russian", "NORP"),
+                ("Vladimir Putin", "PERSON"),
+                ("NATO", "ORG"),
+                ("Brussels", "GPE"),
+            },
         ),
         (
             "German Chancellor Angela Merkel told reporters in Berlin that the European "
             "Union would send aid to Ukraine.",
-            {("German", "NORP"), ("Angela Merkel", "PERSON"), ("Berlin", "GPE"),
-             ("European Union", "ORG"), ("Ukraine", "GPE")},
+            {
+                ("German", "NORP"),
+                ("Angela Merkel", "PERSON"),
+                ("Berlin", "GPE"),
+                ("European Union", "ORG"),
+                ("Ukraine", "GPE"),
+            },
         ),
         (
-            "The World Health Organization said hundreds of Iraqis had fled to Syria and "
-            "Jordan.",
-            {("World Health Organization", "ORG"), ("Iraqis", "NORP"), ("Syria", "GPE"),
-             ("Jordan", "GPE")},
+            "The World Health Organization said hundreds of Iraqis had fled to Syria and Jordan.",
+            {
+                ("World Health Organization", "ORG"),
+                ("Iraqis", "NORP"),
+                ("Syria", "GPE"),
+                ("Jordan", "GPE"),
+            },
         ),
         (
             "U.S. Secretary of State Condoleezza Rice arrived in Kabul for talks with "
             "Afghan President Hamid Karzai.",
-            {("U.S.", "GPE"), ("Condoleezza Rice", "PERSON"), ("Kabul", "GPE"),
-             ("Afghan", "NORP"), ("Hamid Karzai", "PERSON")},
+            {
+                ("U.S.", "GPE"),
+                ("Condoleezza Rice", "PERSON"),
+                ("Kabul", "GPE"),
+                ("Afghan", "NORP"),
+                ("Hamid Karzai", "PERSON"),
+            },
         ),
         (
-            "Fighting continued in Darfur, the United Nations said in a statement from "
-            "Geneva.",
+            "Fighting continued in Darfur, the United Nations said in a statement from Geneva.",
             {("Darfur", "LOC"), ("United Nations", "ORG"), ("Geneva", "GPE")},
         ),
     ],
@@ -160,6 +176,10 @@ def test_syntax_lemmas_and_sentences(nlp: spacy.language.Language) -> None:
 
 def test_news_tokenizer_cases(nlp: spacy.language.Language) -> None:
     assert [t.text for t in nlp.make_doc("the U.S.-led coalition")] == [
-        "the", "U.S.", "-", "led", "coalition",
+        "the",
+        "U.S.",
+        "-",
+        "led",
+        "coalition",
     ]
     assert [t.text for t in nlp.make_doc("Lt. Col. Smith")] == ["Lt.", "Col.", "Smith"]

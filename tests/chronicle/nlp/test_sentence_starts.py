@@ -39,8 +39,7 @@ def test_blank_lines_end_sentences_and_single_breaks_do_not_force_one(nlp: Langu
 
 def test_a_blank_line_ends_the_sentence_before_it_and_the_next_word_starts_one() -> None:
     # tokens: Talks ended . \n\n Putin left .
-    assert starts("Talks ended.\n\nPutin left.") == [True, False, False, False, True, False,
-                                                     False]
+    assert starts("Talks ended.\n\nPutin left.") == [True, False, False, False, True, False, False]
     # whitespace after the blank line joins its token: Talks ended "\n\n " Putin left .
     assert starts("Talks ended\n\n Putin left.")[2:4] == [False, True]
 
@@ -55,8 +54,10 @@ def test_a_sentence_starts_only_after_a_sentence_end_or_a_line_break() -> None:
 
 
 def test_names_stay_in_one_sentence(nlp: Language) -> None:
-    text = ("U.S. Secretary of State Madeleine Albright headed Tuesday to East Africa, "
-            "seeking to demonstrate American support after the bombings.")
+    text = (
+        "U.S. Secretary of State Madeleine Albright headed Tuesday to East Africa, "
+        "seeking to demonstrate American support after the bombings."
+    )
     doc = nlp(text)
     assert len(list(doc.sents)) == 1
     assert "Madeleine Albright" in [e.text for e in doc.ents]
@@ -98,8 +99,31 @@ VARIED_TEXTS = [
 def random_news_text(seed: int) -> str:
     """Words, sentence ends, closers and line breaks in random order."""
     rng = random.Random(seed)
-    pieces = ["Talks", "ended", "U.S.", "Putin", "said", ".", "!", "?", ":", "…", ",", '"',
-              "”", "’", ")", "]", "\n", "\n\n", "\n \n", "  ", "Madeleine", "Albright", "e.g."]
+    pieces = [
+        "Talks",
+        "ended",
+        "U.S.",
+        "Putin",
+        "said",
+        ".",
+        "!",
+        "?",
+        ":",
+        "…",
+        ",",
+        '"',
+        "”",
+        "’",
+        ")",
+        "]",
+        "\n",
+        "\n\n",
+        "\n \n",
+        "  ",
+        "Madeleine",
+        "Albright",
+        "e.g.",
+    ]
     return " ".join(rng.choice(pieces) for _ in range(rng.randint(1, 300)))
 
 
@@ -128,9 +152,17 @@ def test_sample_pages_get_the_same_parse_entities_and_events(nlp: Language) -> N
     for path in pages:
         text = path.read_text(encoding="utf-8")
         timexes = [
-            {"start": t.start, "end": t.end, "text": t.text, "type": t.type, "value": t.value,
-             "mod": t.mod, "anchor_date": t.anchor_date, "date_start": t.date_start,
-             "date_end": t.date_end}
+            {
+                "start": t.start,
+                "end": t.end,
+                "text": t.text,
+                "type": t.type,
+                "value": t.value,
+                "mod": t.mod,
+                "anchor_date": t.anchor_date,
+                "date_start": t.date_start,
+                "date_end": t.date_end,
+            }
             for t in tag_timexes(text)
         ]
         results = []
@@ -140,7 +172,12 @@ def test_sample_pages_get_the_same_parse_entities_and_events(nlp: Language) -> N
                 doc = component(doc) if name == COMPONENT else step(doc)
             mentions = mentions_from_doc(doc, "0" * 16)
             events = events_from_doc(doc, "0" * 16, mentions, timexes)
-            results.append(([(s.start, s.end) for s in doc.sents],
-                            [(e.start_char, e.end_char, e.label_) for e in doc.ents],
-                            mentions, events))
+            results.append(
+                (
+                    [(s.start, s.end) for s in doc.sents],
+                    [(e.start_char, e.end_char, e.label_) for e in doc.ents],
+                    mentions,
+                    events,
+                )
+            )
         assert results[0] == results[1], path.name

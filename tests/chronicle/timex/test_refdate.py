@@ -58,8 +58,6 @@ def test_accepts_the_taggers_output_and_uses_only_absolute_days() -> None:
 # ---------------------------------------------------------------- infer_reference
 
 
-
-
 def _infer(text: str, **kw):
     return infer_reference(text=text, timexes=tag_timexes(text), **kw)
 

@@ -15,11 +15,15 @@ from schemas.entity_labels import ENTITY_LABEL_DEFINITIONS, ENTITY_LABELS
 
 def test_bio_spans_handles_bio_and_io() -> None:
     assert corpora.bio_spans(["B-per", "I-per", "O", "B-geo", "B-geo"]) == [
-        (0, 2, "per"), (3, 4, "geo"), (4, 5, "geo"),
+        (0, 2, "per"),
+        (3, 4, "geo"),
+        (4, 5, "geo"),
     ]
     # IO tags: a type change starts a new span, a run of one type is one span.
     assert corpora.bio_spans(["I-PER", "I-PER", "I-ORG", "O", "I-LOC"]) == [
-        (0, 2, "PER"), (2, 3, "ORG"), (4, 5, "LOC"),
+        (0, 2, "PER"),
+        (2, 3, "ORG"),
+        (4, 5, "LOC"),
     ]
 
 
@@ -53,11 +57,12 @@ def test_map_gmb_label(text: str, typ: str, label: str | None) -> None:
 
 
 def test_repair_gmb_spans() -> None:
-    words = ["Mr.", "Maliki", "met", "North", "Korean", "envoys", "after", "World", "War",
-             "II"]
+    words = ["Mr.", "Maliki", "met", "North", "Korean", "envoys", "after", "World", "War", "II"]
     spans = [(0, 1, "per"), (1, 2, "org"), (3, 4, "geo"), (4, 5, "gpe"), (9, 10, "eve")]
     assert corpora.repair_gmb_spans(words, spans) == [
-        (1, 2, "per"), (3, 5, "gpe"), (7, 10, "eve"),
+        (1, 2, "per"),
+        (3, 5, "gpe"),
+        (7, 10, "eve"),
     ]
 
 
@@ -75,14 +80,32 @@ def _write_gmb(path: Path, rows: list[str]) -> None:
 
 def test_read_gmb_cleans_duplicates_tilde_and_truncation(tmp_path: Path) -> None:
     path = tmp_path / "gmb.csv.gz"
-    _write_gmb(path, [
-        "Sentence: 1,Officials,NNS,O", ",in,IN,O", ",New~York,NNP,B-geo", ",met,VBD,O",
-        ",on,IN,O", ",Monday,NNP,B-tim", ",.,.,O",
-        "Sentence: 2,Officials,NNS,O", ",in,IN,O", ",New~York,NNP,B-geo", ",met,VBD,O",
-        ",on,IN,O", ",Monday,NNP,B-tim", ",.,.,O",
-        "Sentence: 3,Russian,JJ,B-gpe", ",troops,NNS,O", ",left,VBD,O", ",.,.,O",
-        "Sentence: 4,Indian,JJ,B-gpe", ",forces,NNS,O", ",said,VBD,O",
-    ])
+    _write_gmb(
+        path,
+        [
+            "Sentence: 1,Officials,NNS,O",
+            ",in,IN,O",
+            ",New~York,NNP,B-geo",
+            ",met,VBD,O",
+            ",on,IN,O",
+            ",Monday,NNP,B-tim",
+            ",.,.,O",
+            "Sentence: 2,Officials,NNS,O",
+            ",in,IN,O",
+            ",New~York,NNP,B-geo",
+            ",met,VBD,O",
+            ",on,IN,O",
+            ",Monday,NNP,B-tim",
+            ",.,.,O",
+            "Sentence: 3,Russian,JJ,B-gpe",
+            ",troops,NNS,O",
+            ",left,VBD,O",
+            ",.,.,O",
+            "Sentence: 4,Indian,JJ,B-gpe",
+            ",forces,NNS,O",
+            ",said,VBD,O",
+        ],
+    )
     sents = corpora.read_gmb(path)
     assert len(sents) == 2  # duplicate and truncated final sentence dropped
     first = sents[0]
@@ -111,8 +134,9 @@ def test_split_of_is_80_10_10() -> None:
 
 
 def test_sentence_doc_sets_entities() -> None:
-    sent = corpora.Sentence(words=["NATO", "met", "in", "Brussels", "."],
-                            ents=[(0, 1, "ORG"), (3, 4, "GPE")])
+    sent = corpora.Sentence(
+        words=["NATO", "met", "in", "Brussels", "."], ents=[(0, 1, "ORG"), (3, 4, "GPE")]
+    )
     doc = corpora.sentence_doc(Vocab(), sent)
     assert doc.text == "NATO met in Brussels."
     assert [(e.text, e.label_) for e in doc.ents] == [("NATO", "ORG"), ("Brussels", "GPE")]

@@ -12,7 +12,8 @@ def two_sentence_doc() -> Doc:
     nlp = spacy.blank("en")
     words = ["Putin", "met", "Bennett", ".", "They", "talked", "."]
     return Doc(
-        nlp.vocab, words=words,
+        nlp.vocab,
+        words=words,
         heads=[1, 1, 1, 1, 5, 5, 5],
         deps=["nsubj", "ROOT", "obj", "punct", "nsubj", "ROOT", "punct"],
         pos=["PROPN", "VERB", "PROPN", "PUNCT", "PRON", "VERB", "PUNCT"],
@@ -34,11 +35,13 @@ def test_one_sentence_docs_keeps_each_sentences_annotation() -> None:
 
 def test_markdown_tables_puts_both_protocols_side_by_side() -> None:
     ner = {"p": 0.9, "r": 0.8, "f": 0.85, "per_type": {}}
-    table = markdown_tables({
-        "ewt_test": {"pos_acc": 0.94, "dep_las": 0.79, "sents_f": 0.71},
-        "ewt_test_gold_sentences": {"pos_acc": 0.945, "dep_las": 0.81},
-        "ner_test": {"all": {"without_ruler": ner}},
-    })
+    table = markdown_tables(
+        {
+            "ewt_test": {"pos_acc": 0.94, "dep_las": 0.79, "sents_f": 0.71},
+            "ewt_test_gold_sentences": {"pos_acc": 0.945, "dep_las": 0.81},
+            "ner_test": {"all": {"without_ruler": ner}},
+        }
+    )
     lines = table.splitlines()
     assert lines[0] == "| EWT test | 10 sentences per text | one gold sentence per text |"
     assert "| LAS | 0.7900 | 0.8100 |" in lines

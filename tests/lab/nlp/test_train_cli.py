@@ -17,8 +17,9 @@ def test_unknown_stage_is_rejected() -> None:
     assert info.value.code == 2
 
 
-def test_missing_shared_data_fails_clearly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_missing_shared_data_fails_clearly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("CHRONICLE_SHARED", str(tmp_path / "nowhere"))
     code = train.main(["--stages", "data", "--build-dir", str(tmp_path / "build")])
     assert code == 2
@@ -38,7 +39,14 @@ def test_news_special_cases() -> None:
     assert [t.text for t in nlp.make_doc("Lt. Smith")] != ["Lt.", "Smith"]
     train.add_news_special_cases(nlp)
     assert [t.text for t in nlp.make_doc("Lt. Smith of the U.N.-backed force")] == [
-        "Lt.", "Smith", "of", "the", "U.N.", "-", "backed", "force",
+        "Lt.",
+        "Smith",
+        "of",
+        "the",
+        "U.N.",
+        "-",
+        "backed",
+        "force",
     ]
 
 
