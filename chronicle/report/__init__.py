@@ -49,7 +49,10 @@ def report_html(warehouse_dir: Path, settings: Settings, snapshot: Path | None =
     finally:
         con.close()
     # The snapshot's own run is the one that published it (not a later one).
-    data.runs = [r for r in data.runs if r["run_id"] <= info["run_id"]] or data.runs
+    # (by position, not by id: run ids of one second sort by their random suffix)
+    ids = [r["run_id"] for r in data.runs]
+    if info["run_id"] in ids:
+        data.runs = data.runs[ids.index(info["run_id"]) :]
     stage_seconds = json.loads(data.run.get("stage_seconds") or "{}")
     return render(data, info, stage_seconds)
 
