@@ -38,7 +38,7 @@ from chronicle.plan import (
 from chronicle.stages import Stage, default_stages
 from chronicle.stages.run import process_units
 from chronicle.validation import Failure, ValidationFailed
-from chronicle.warehouse import PART, ManifestEntry, StagedRun, Warehouse
+from chronicle.warehouse import ManifestEntry, StagedRun, Warehouse, table_rows
 
 logger = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ def plan_run(settings: Settings, run_id: str | None = None) -> RunState:
         ignored=ignored,
         **_what_changed(warehouse, settings, fingerprints),
     )
-    staged = warehouse.begin(run_id)
+    staged = warehouse.begin(run_id, settings.table_buckets)
     logger.info(
         "run %s planned: %d files, %d to process", run_id, len(plan.units), len(plan.to_process)
     )
@@ -277,7 +277,7 @@ def finish_run(state: RunState, reports: list[BatchReport]) -> RunSummary:
     seconds["cross_table_checks"] = time.perf_counter() - step
     if failures:
         raise ValidationFailed(failures)
-    rejects = pq.read_table(staged.snapshot_dir / "rejects" / PART, columns=["reason"])
+    rejects = pq.read_table(staged.snapshot_dir / "rejects", columns=["reason"])
     by_reason = dict(sorted(Counter(rejects["reason"].to_pylist()).items()))
     finished = datetime.now(UTC)
     summary = RunSummary(
@@ -319,17 +319,18 @@ def _derive_corpus_tables(staged: StagedRun, changed: bool) -> dict[str, int]:
     and event clusters.
 
     A pure function of all mention and event rows, so it is recomputed after any change
-    and carried over byte for byte otherwise.
+    and carried over byte for byte otherwise; ``replace_table`` then writes only the
+    buckets whose rows the recomputation changed.
     """
     if not changed and staged.carry_over("entities"):
-        return {"entities": pq.read_metadata(staged.snapshot_dir / "entities" / PART).num_rows}
+        return {"entities": table_rows(staged.snapshot_dir / "entities")}
     snapshot = staged.snapshot_dir
     columns = list(CORPUS_DOCUMENT_COLUMNS)
-    documents = pq.read_table(snapshot / "documents" / PART, columns=columns)
+    documents = pq.read_table(snapshot / "documents", columns=columns)
     corpus = finalise_corpus(
-        pq.read_table(snapshot / "mentions" / PART),
+        pq.read_table(snapshot / "mentions"),
         documents,
-        pq.read_table(snapshot / "events" / PART),
+        pq.read_table(snapshot / "events"),
     )
     assert corpus.events is not None
     return {
@@ -355,14 +356,10 @@ def _check_every_page_accounted_for(state: RunState) -> list[Failure]:
     """Every raw page is in documents or in rejects: nothing is silently dropped."""
     snapshot = state.staged.snapshot_dir
     documents = set(
-        pq.read_table(snapshot / "documents" / PART, columns=["source_path"])[
-            "source_path"
-        ].to_pylist()
+        pq.read_table(snapshot / "documents", columns=["source_path"])["source_path"].to_pylist()
     )
     rejects = set(
-        pq.read_table(snapshot / "rejects" / PART, columns=["source_path"])[
-            "source_path"
-        ].to_pylist()
+        pq.read_table(snapshot / "rejects", columns=["source_path"])["source_path"].to_pylist()
     )
     failures = []
     for unit in state.plan.units:

@@ -28,6 +28,10 @@ class Settings:
     max_file_bytes: int = 20 * MB  # larger raw files are rejected as too_large
     batch_size: int = 500  # documents per Prefect task: a task run costs milliseconds
     keep_snapshots: int = 2  # published snapshots kept so in-flight readers never lose files
+    # Files per table (doc_id hash buckets): a run rewrites only the buckets holding
+    # changed rows and hard-links the rest from the previous snapshot. More buckets:
+    # fewer bytes per small change, more (smaller) files. A change rewrites every file.
+    table_buckets: int = 256
     lock_wait_s: float = 0.0  # how long a second build waits for the lock before giving up
     # `chronicle serve` warns when a run due this long ago has not started
     schedule_late_after_s: float = 180.0

@@ -3,13 +3,23 @@
 Layout under the warehouse root::
 
     current -> snapshots/<run_id>        relative symlink, swapped atomically
-    snapshots/<run_id>/<table>/part-00000.parquet
+    snapshots/<run_id>/<table>/bucket-042-of-256.parquet
+                                          one file per non-empty bucket of the table
+    snapshots/<run_id>/runs/part-00000.parquet
     snapshots/<run_id>/_manifest.parquet  unit path -> fingerprint (what the run saw)
-    snapshots/<run_id>/_snapshot.json     run id, pipeline fingerprint, row counts
+    snapshots/<run_id>/_snapshot.json     run id, pipeline fingerprint, row counts, layout
     snapshots/<run_id>/chronicle.duckdb   one view per table over this snapshot's files
     chronicle.duckdb -> current/chronicle.duckdb
     .staging/<run_id>/                    a run in progress (removed when it fails)
     .lock                                 held by the running build
+
+Each table but ``runs`` is split into ``Settings.table_buckets`` files by a stable hash
+of its bucket key (``doc_id`` for document tables, ``source_path`` for rejects,
+``entity_id`` for entities; see ``bucket_of``), rows sorted by key within a file. A run
+writes only the buckets that hold changed rows and hard-links the others from the
+previous snapshot, so an hourly run costs what changed, and old snapshots share their
+unchanged files with the new one. An empty bucket has no file; a table with no rows at
+all is one empty file (bucket 0) that carries the schema.
 
 Readers see either the previous or the new complete snapshot: a run writes and
 validates everything in staging, renames it into ``snapshots/``, writes the snapshot's
@@ -23,6 +33,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import hashlib
 import json
 import logging
 import os
@@ -30,11 +41,12 @@ import shutil
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
 import duckdb
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -46,7 +58,7 @@ from chronicle.validation import (
     to_arrow,
     validate_table,
 )
-from schemas import ANALYSIS_VIEWS, TABLES
+from schemas import ANALYSIS_VIEWS, TABLES, TableSpec
 
 logger = logging.getLogger(__name__)
 
@@ -61,10 +73,14 @@ PART = "part-00000.parquet"
 ROW_GROUP_ROWS = 64_000
 # Wide tables get small row groups so a key-range filter can skip most of a file.
 ROW_GROUP_ROWS_BY_TABLE = {"documents": 2_048}
-# Document-scoped tables are assembled in key ranges of the (uniformly hashed) doc_id,
-# one sort per range, so memory stays a fraction of the table whatever its size.
-DOC_ID_BUCKETS = tuple("0123456789abcdef")
+DEFAULT_BUCKETS = 256  # files per table (Settings.table_buckets)
+# Staged rows are split into this many groups of buckets (bucket % groups); a large
+# table is assembled one group at a time, so memory stays a fraction of the table.
+BUCKET_GROUPS = 16
 SINGLE_SORT_BYTES = 64 * 1024 * 1024  # below this (uncompressed) one sort is cheaper
+BUCKET = "__bucket"  # the bucket number while rows are sorted (never written)
+# Column whose hash picks a row's bucket, by table scope (corpus tables: their key).
+BUCKET_KEY = {"document": "doc_id", "source": "source_path"}
 MANIFEST_SCHEMA = pa.schema(
     [
         ("path", pa.string(), False),
@@ -143,6 +159,71 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
     return rows[0][0] if rows else None
 
 
+def bucket_key(spec: TableSpec) -> str | None:
+    """The column a table is bucketed by (None: one file, the append-only ``runs``)."""
+    if spec.scope == "log":
+        return None
+    return BUCKET_KEY.get(spec.scope, spec.key[0])
+
+
+def bucket_of(key: str, buckets: int) -> int:
+    """A key's bucket: the first 32 bits of MD5(key, UTF-8), big-endian, modulo ``buckets``.
+
+    Stable across processes, machines and tools (``bucket_sql`` is the same in DuckDB),
+    unlike Python's ``hash``, so a run finds the file that held a document last time.
+    """
+    return int.from_bytes(hashlib.md5(key.encode()).digest()[:4], "big") % buckets
+
+
+def bucket_sql(column: str, buckets: int) -> str:
+    """``bucket_of`` as a DuckDB expression over ``column``."""
+    return f"(('0x' || md5({quote_ident(column)})[1:8])::UBIGINT % {buckets})"
+
+
+def buckets_of(keys: pa.Array | pa.ChunkedArray, buckets: int) -> pa.Array:
+    """``bucket_of`` of every key, hashing each distinct key once."""
+    distinct = pc.unique(keys)
+    numbers = pa.array([bucket_of(k, buckets) for k in distinct.to_pylist()], pa.int32())
+    return pc.take(numbers, pc.index_in(keys, distinct))
+
+
+def bucket_file(bucket: int, buckets: int) -> str:
+    """File name of one bucket, e.g. ``bucket-007-of-256.parquet`` (sorts by bucket)."""
+    width = max(3, len(str(buckets)))
+    return f"bucket-{bucket:0{width}d}-of-{buckets:0{width}d}.parquet"
+
+
+def bucket_number(path: Path) -> int:
+    """The bucket a file written by ``bucket_file`` holds."""
+    return int(path.name.split("-")[1])
+
+
+def table_files(folder: Path) -> list[Path]:
+    """The Parquet files of one table folder, in name order (empty if there is none)."""
+    return sorted(folder.glob("*.parquet")) if folder.is_dir() else []
+
+
+def table_rows(folder: Path) -> int:
+    """Rows of a table folder, from the files' footers."""
+    return sum(pq.read_metadata(path).num_rows for path in table_files(folder))
+
+
+def share_file(source: Path, target: Path) -> bool:
+    """Put ``source`` at ``target`` as a hard link (same inode, no bytes written); where
+    the file system refuses links (another device, no link support), copy it instead.
+    Returns True for a link, False for a copy."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+        return True
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EACCES):
+            raise
+    shutil.copyfile(source, target)
+    _fsync(target)
+    return False
+
+
 def _fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -157,8 +238,13 @@ def write_parquet(
     schema: pa.Schema,
     row_group_rows: int = ROW_GROUP_ROWS,
 ) -> int:
-    """Write rows with the exact table schema, in fixed-size row groups (deterministic bytes)."""
+    """Write rows with the exact table schema, in fixed-size row groups (deterministic bytes).
+
+    An existing file at ``path`` is unlinked first, never overwritten: it may be a hard
+    link that a published snapshot shares.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
     if isinstance(batches, pa.Table):
         batches = iter(batches.to_batches())
     written = 0
@@ -235,7 +321,7 @@ class Warehouse:
         current = self.current()
         if current is None:
             return frozenset()
-        table = pq.read_table(current / "documents" / PART, columns=["source_path"])
+        table = pq.read_table(current / "documents", columns=["source_path"])
         return frozenset(table["source_path"].to_pylist())
 
     def known_line_hashes(self) -> dict[str, tuple[str, ...]]:
@@ -253,8 +339,16 @@ class Warehouse:
         }
 
     def table_path(self, table: str, snapshot: Path | None = None) -> Path | None:
+        """The one file of an unbucketed table (``runs``) in a snapshot (default: current)."""
         snapshot = snapshot or self.current()
         return snapshot / table / PART if snapshot else None
+
+    @staticmethod
+    def snapshot_buckets(snapshot: Path) -> int | None:
+        """Files per table of a snapshot (None: one ``part-00000.parquet`` per table, as
+        versions before bucketing wrote)."""
+        info = json.loads((snapshot / SNAPSHOT_INFO).read_text())
+        return (info.get("layout") or {}).get("buckets")
 
     @contextmanager
     def lock(self, wait_s: float = 0.0) -> Iterator[None]:
@@ -283,14 +377,16 @@ class Warehouse:
         finally:
             os.close(fd)  # closing releases the flock, as does the death of the process
 
-    def begin(self, run_id: str) -> StagedRun:
+    def begin(self, run_id: str, buckets: int = DEFAULT_BUCKETS) -> StagedRun:
         """Start a run: clear what killed runs left behind and open a staging folder."""
         shutil.rmtree(self.root / STAGING, ignore_errors=True)
         for stale in [*self.root.glob(f".{CURRENT}-*"), self.root / f".{CATALOG}-link"]:
             stale.unlink(missing_ok=True)
         staging = self.root / STAGING / run_id
         (staging / "batches").mkdir(parents=True)
-        return StagedRun(self, run_id, staging)
+        if buckets < 1:
+            raise ValueError(f"table_buckets must be at least 1, not {buckets}")
+        return StagedRun(self, run_id, staging, buckets)
 
     def write_catalog(self, snapshot: Path) -> Path:
         """Write ``snapshot``'s catalog inside it: one view per table over its own files.
@@ -437,6 +533,26 @@ class Warehouse:
                 shutil.rmtree(snapshot, ignore_errors=True)
 
 
+def _holds(path: Path, rows: pa.Table, spec: TableSpec) -> bool:
+    """True if the Parquet file at ``path`` holds exactly ``rows``, in order."""
+    if pq.read_metadata(path).num_rows != rows.num_rows:
+        return False
+    return pq.read_table(path, schema=spec.arrow_schema).equals(rows)
+
+
+def _quote_files(files: list[Path]) -> str:
+    return ", ".join(sql_string(p) for p in files)
+
+
+def _runs(numbers: np.ndarray) -> list[tuple[int, int, int]]:
+    """(value, start, stop) of each run of equal values in a sorted array."""
+    if not len(numbers):
+        return []
+    starts = [0, *(np.flatnonzero(np.diff(numbers)) + 1).tolist()]
+    stops = [*starts[1:], len(numbers)]
+    return [(int(numbers[a]), a, b) for a, b in zip(starts, stops, strict=True)]
+
+
 def _create_views(con: duckdb.DuckDBPyConnection, snapshot: Path, comments: bool) -> None:
     """One view per table over ``snapshot``'s files, then the analysis views."""
     for name, spec in TABLES.items():
@@ -449,35 +565,51 @@ def _create_views(con: duckdb.DuckDBPyConnection, snapshot: Path, comments: bool
 
 
 @dataclass
+class FileCounts:
+    """What assembling a snapshot wrote and what it shared with the previous one."""
+
+    written: int = 0  # table files written by this run
+    bytes_written: int = 0
+    linked: int = 0  # hard links to the previous snapshot's files (no bytes written)
+    copied: int = 0  # shared by copying because the file system refused a hard link
+
+
+@dataclass
 class StagedRun:
     """A run's staging folder: validated batch outputs, then the assembled snapshot."""
 
     warehouse: Warehouse
     run_id: str
     dir: Path
+    buckets: int = DEFAULT_BUCKETS  # files per table (Settings.table_buckets)
+    files: FileCounts = field(default_factory=FileCounts)
 
     @property
     def snapshot_dir(self) -> Path:
         return self.dir / "snapshot"
 
+    @property
+    def groups(self) -> int:
+        return min(BUCKET_GROUPS, self.buckets)
+
     def write_batch(self, batch_no: int, rows: dict[str, list[dict]]) -> list[Failure]:
-        """Validate a batch's rows per table and stage them as Parquet parts."""
+        """Validate a batch's rows per table and stage them as Parquet parts, one per
+        group of buckets (``batches/<table>/<group>/<batch>.parquet``)."""
         failures: list[Failure] = []
         for name, table_rows in rows.items():
             spec = TABLES[name]
             table = to_arrow(spec, table_rows)
             failures += validate_table(spec, table, f"batch {batch_no}")
             folder = self.dir / "batches" / name
-            if spec.scope != "document":
+            key = bucket_key(spec)
+            if key is None:
                 write_parquet(folder / f"{batch_no:06d}.parquet", table, spec.arrow_schema)
                 continue
-            first = pc.utf8_slice_codeunits(table["doc_id"], 0, 1)
-            for bucket in DOC_ID_BUCKETS:
-                part = table.filter(pc.equal(first, bucket))
-                if part.num_rows:
-                    write_parquet(
-                        folder / bucket / f"{batch_no:06d}.parquet", part, spec.arrow_schema
-                    )
+            groups = buckets_of(table[key], self.buckets).to_numpy() % self.groups
+            for group in np.unique(groups):
+                part = table.filter(pa.array(groups == group))
+                target = folder / f"{group:02d}" / f"{batch_no:06d}.parquet"
+                write_parquet(target, part, spec.arrow_schema)
         return failures
 
     def assemble(
@@ -485,10 +617,11 @@ class StagedRun:
         keep_paths: set[str],
         manifest: list[ManifestEntry],
     ) -> dict[str, int]:
-        """Previous rows of unchanged units + this run's rows, sorted by key, per table.
+        """Previous rows of unchanged units + this run's rows, per table and bucket.
 
-        Returns rows per table. Corpus tables are derived and runs appended afterwards
-        (``replace_table``, ``append_run``).
+        Buckets without a changed row are hard-linked from the previous snapshot; the
+        others are rewritten, sorted by key. Returns rows per table. Corpus tables are
+        derived and runs appended afterwards (``replace_table``, ``append_run``).
         """
         previous = self.warehouse.current()
         out = self.snapshot_dir
@@ -499,17 +632,30 @@ class StagedRun:
         con.execute(f"SET temp_directory = {sql_string((self.dir / 'spill').as_posix())}")
         counts: dict[str, int] = {}
         try:
-            con.register("keep_paths", pa.table({"path": sorted(keep_paths)}))
+            con.register(
+                "keep_paths", pa.table({"path": pa.array(sorted(keep_paths), pa.string())})
+            )
+            dropped: set[int] = set()  # buckets of documents that changed or went away
             if previous is not None:
+                documents = f"read_parquet({sql_string(previous / 'documents' / '*.parquet')})"
                 con.execute(
-                    "CREATE TEMP TABLE keep_docs AS SELECT doc_id FROM read_parquet(?) "
-                    "WHERE source_path IN (SELECT path FROM keep_paths)",
-                    [str(previous / "documents" / PART)],
+                    f"CREATE TEMP TABLE keep_docs AS SELECT doc_id FROM {documents} "
+                    "WHERE source_path IN (SELECT path FROM keep_paths)"
                 )
+                gone = con.execute(
+                    f"SELECT doc_id FROM {documents} "
+                    "WHERE source_path NOT IN (SELECT path FROM keep_paths)"
+                ).fetchall()
+                dropped = {bucket_of(doc_id, self.buckets) for (doc_id,) in gone}
+            same_layout = (
+                previous is not None and Warehouse.snapshot_buckets(previous) == self.buckets
+            )
             for name, spec in TABLES.items():
                 if spec.scope in ("log", "corpus"):
                     continue  # corpus tables are derived afterwards, runs appended last
-                counts[name] = self._assemble_table(con, name, previous, out)
+                counts[name] = self._assemble_table(
+                    con, spec, previous, same_layout=same_layout, dropped=dropped
+                )
         finally:
             con.close()
         write_parquet(
@@ -526,86 +672,210 @@ class StagedRun:
         return counts
 
     def _assemble_table(
-        self, con: duckdb.DuckDBPyConnection, name: str, previous: Path | None, out: Path
+        self,
+        con: duckdb.DuckDBPyConnection,
+        spec: TableSpec,
+        previous: Path | None,
+        same_layout: bool,
+        dropped: set[int],
     ) -> int:
-        spec = TABLES[name]
+        """One table: link the previous snapshot's untouched buckets, rewrite the rest."""
+        key = bucket_key(spec)
+        assert key is not None
+        staged_folder = self.dir / "batches" / spec.name
+        staged = {
+            int(folder.name): sorted(folder.glob("*.parquet"))
+            for folder in (staged_folder.iterdir() if staged_folder.is_dir() else [])
+        }
+        condition = "source_path IN (SELECT path FROM keep_paths)"
+        if spec.scope == "document" and spec.name != "documents":
+            condition = "doc_id IN (SELECT doc_id FROM keep_docs)"
+        old = table_files(previous / spec.name) if previous is not None else []
+        if same_layout:
+            by_bucket = {bucket_number(path): path for path in old}
+            candidates = (
+                old
+                if spec.scope != "document"
+                else [by_bucket[b] for b in sorted(dropped) if b in by_bucket]
+            )
+            touched = self._buckets_in(con, key, [p for files in staged.values() for p in files])
+            touched |= self._buckets_in(con, key, candidates, where=f"NOT ({condition})")
+            for bucket, path in by_bucket.items():
+                if bucket not in touched:
+                    self._share(path, self.snapshot_dir / spec.name / path.name)
+            old = [by_bucket[b] for b in sorted(touched) if b in by_bucket]
+        self._write_buckets(con, spec, old, condition, staged, old_bucketed=same_layout)
+        return self._settle(spec)
+
+    def _buckets_in(
+        self, con: duckdb.DuckDBPyConnection, key: str, files: list[Path], where: str = "true"
+    ) -> set[int]:
+        """The buckets of the rows of ``files`` that match ``where``."""
+        if not files:
+            return set()
+        rows = con.execute(
+            f"SELECT DISTINCT {bucket_sql(key, self.buckets)} "
+            f"FROM read_parquet([{_quote_files(files)}]) WHERE {where}"
+        ).fetchall()
+        return {int(bucket) for (bucket,) in rows}
+
+    def _write_buckets(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        spec: TableSpec,
+        old: list[Path],
+        condition: str,
+        staged: dict[int, list[Path]],
+        old_bucketed: bool,
+    ) -> None:
+        """Sort kept old rows and staged rows by (bucket, key) and write each bucket.
+
+        A large table is sorted one group of buckets at a time (bounded memory).
+        """
+        key = bucket_key(spec)
+        assert key is not None
         columns = ", ".join(quote_ident(c) for c in spec.columns)
         order = ", ".join(map(quote_ident, spec.key))
-        folder = self.dir / "batches" / name
-        parts = sorted(folder.rglob("*.parquet"))
-        old = None
-        condition = "source_path IN (SELECT path FROM keep_paths)"
-        if previous is not None and (previous / name / PART).exists():
-            old = sql_string(previous / name / PART)
-            if spec.scope == "document" and name != "documents":
-                condition = "doc_id IN (SELECT doc_id FROM keep_docs)"
-            old_rows = scalar(con, f"SELECT count(*) FROM read_parquet({old})")
-            kept_rows = scalar(con, f"SELECT count(*) FROM read_parquet({old}) WHERE {condition}")
-            if not parts and kept_rows == old_rows:
-                # Nothing changed in this table: share the previous file, byte for byte.
-                (out / name).mkdir(parents=True, exist_ok=True)
-                os.link(previous / name / PART, out / name / PART)
-                return old_rows
-
-        def quote_files(files: list[Path]) -> str:
-            return ", ".join(sql_string(p) for p in files)
-
-        def sorted_range(bucket: str | None) -> Iterator[pa.RecordBatch]:
-            """Rows of one doc_id range (or all rows), sorted by key."""
+        every_staged = [p for group in sorted(staged) for p in staged[group]]
+        size = sum(_uncompressed(p) for p in [*old, *every_staged])
+        groups: list[int | None] = [None] if size <= SINGLE_SORT_BYTES else list(range(self.groups))
+        for group in groups:
+            old_files, staged_files, where = old, every_staged, "true"
+            if group is not None:
+                staged_files = staged.get(group, [])
+                where = f"{BUCKET} % {self.groups} = {group}"
+                if old_bucketed:  # the file name says the bucket: read only this group's
+                    old_files = [p for p in old if bucket_number(p) % self.groups == group]
             sources = []
-            # a range, not a prefix test, so row-group statistics can skip the rest
-            in_range = (
-                f"doc_id >= '{bucket}' AND doc_id < '{chr(ord(bucket) + 1)}'" if bucket else "true"
-            )
-            if old is not None:
+            if old_files:
                 sources.append(
-                    f"SELECT {columns} FROM read_parquet({old}) WHERE {condition} AND {in_range}"
+                    f"SELECT {columns} FROM read_parquet([{_quote_files(old_files)}]) "
+                    f"WHERE {condition}"
                 )
-            files = sorted((folder / bucket).glob("*.parquet")) if bucket else parts
-            if files:
-                sources.append(f"SELECT {columns} FROM read_parquet([{quote_files(files)}])")
-            if sources:
-                query = " UNION ALL ".join(sources) + f" ORDER BY {order}"
-                yield from con.sql(query).to_arrow_reader(ROW_GROUP_ROWS)
+            if staged_files:
+                sources.append(
+                    f"SELECT {columns} FROM read_parquet([{_quote_files(staged_files)}])"
+                )
+            if not sources:
+                continue
+            query = (
+                f"SELECT * FROM (SELECT *, {bucket_sql(key, self.buckets)} AS {BUCKET} "
+                f"FROM ({' UNION ALL '.join(sources)})) WHERE {where} "
+                f"ORDER BY {BUCKET}, {order}"
+            )
+            self._write_sorted(spec, con.sql(query).to_arrow_reader(ROW_GROUP_ROWS))
 
-        sources_bytes = sum(_uncompressed(p) for p in parts)
-        if old is not None:
-            sources_bytes += _uncompressed(previous / name / PART)
-        split = spec.scope == "document" and sources_bytes > SINGLE_SORT_BYTES
-        buckets = DOC_ID_BUCKETS if split else (None,)
-        batches = (batch for bucket in buckets for batch in sorted_range(bucket))
-        return write_parquet(
-            out / name / PART,
-            batches,
+    def _write_sorted(self, spec: TableSpec, batches: Iterator[pa.RecordBatch]) -> None:
+        """Write rows sorted by bucket, one file per bucket, streaming."""
+        pending: list[pa.RecordBatch] = []
+        current: int | None = None
+        for batch in batches:
+            for bucket, start, stop in _runs(batch.column(BUCKET).to_numpy()):
+                if current is not None and bucket != current:
+                    self._write_bucket(spec, current, pending)
+                    pending = []
+                current = bucket
+                pending.append(batch.slice(start, stop - start).select(spec.columns))
+        if current is not None:
+            self._write_bucket(spec, current, pending)
+
+    def _write_bucket(self, spec: TableSpec, bucket: int, batches: list[pa.RecordBatch]) -> int:
+        path = self.snapshot_dir / spec.name / bucket_file(bucket, self.buckets)
+        rows = write_parquet(
+            path,
+            iter(batches),
             spec.arrow_schema,
-            row_group_rows=ROW_GROUP_ROWS_BY_TABLE.get(name, ROW_GROUP_ROWS),
+            row_group_rows=ROW_GROUP_ROWS_BY_TABLE.get(spec.name, ROW_GROUP_ROWS),
         )
+        self.files.written += 1
+        self.files.bytes_written += path.stat().st_size
+        return rows
+
+    def _share(self, source: Path, target: Path) -> None:
+        """A previous snapshot's file in this one: a hard link, else a copy (logged)."""
+        if share_file(source, target):
+            self.files.linked += 1
+            return
+        if not self.files.copied:
+            logger.warning(
+                "run %s: hard links refused in %s; unchanged files are copied instead",
+                self.run_id,
+                target.parent.parent,
+            )
+        self.files.copied += 1
+        self.files.bytes_written += target.stat().st_size
+
+    def _settle(self, spec: TableSpec) -> int:
+        """Rows of a staged table. A table with rows keeps no empty file; a table
+        without rows gets one, bucket 0, so every reader still finds its schema."""
+        folder = self.snapshot_dir / spec.name
+        rows = {path: pq.read_metadata(path).num_rows for path in table_files(folder)}
+        total = sum(rows.values())
+        for path, count in rows.items():
+            if total and not count:
+                path.unlink()
+        if not rows:
+            earlier = self._previous_file(spec.name, bucket_file(0, self.buckets))
+            if earlier is not None and not pq.read_metadata(earlier).num_rows:
+                self._share(earlier, folder / earlier.name)
+            else:
+                self._write_bucket(spec, 0, [])
+        return total
+
+    def _previous_file(self, table: str, name: str) -> Path | None:
+        """The file of that name in the previous snapshot, if it has this layout."""
+        previous = self.warehouse.current()
+        if previous is None or Warehouse.snapshot_buckets(previous) != self.buckets:
+            return None
+        path = previous / table / name
+        return path if path.exists() else None
 
     def carry_over(self, name: str) -> bool:
-        """Hard-link a table of the previous snapshot into this one; False if there is none."""
-        previous = self.warehouse.table_path(name)
-        if previous is None or not previous.exists():
+        """Hard-link a table of the previous snapshot into this one; False if there is
+        none in this layout."""
+        previous = self.warehouse.current()
+        if previous is None or Warehouse.snapshot_buckets(previous) != self.buckets:
             return False
-        (self.snapshot_dir / name).mkdir(parents=True, exist_ok=True)
-        os.link(previous, self.snapshot_dir / name / PART)
-        return True
+        files = table_files(previous / name)
+        for path in files:
+            self._share(path, self.snapshot_dir / name / path.name)
+        return bool(files)
 
     def replace_table(self, name: str, table: pa.Table) -> int:
-        """Validate a whole derived table and write it, sorted by key, into the snapshot."""
+        """Validate a whole derived table and stage it bucket by bucket, sorted by key.
+
+        A bucket whose rows equal the staged file's (often a link to the previous
+        snapshot) keeps that file; only buckets that differ are written.
+        """
         spec = TABLES[name]
         table = table.select(spec.columns).cast(spec.arrow_schema)
         failures = validate_table(spec, table, f"{name} (derived)")
         if failures:
             raise ValidationFailed(failures)
-        table = table.sort_by([(k, "ascending") for k in spec.key])
-        target = self.snapshot_dir / name / PART
-        target.unlink(missing_ok=True)  # may be a hard link to the previous snapshot
-        return write_parquet(
-            target,
-            table,
-            spec.arrow_schema,
-            row_group_rows=ROW_GROUP_ROWS_BY_TABLE.get(name, ROW_GROUP_ROWS),
+        key = bucket_key(spec)
+        assert key is not None
+        folder = self.snapshot_dir / name
+        numbers = buckets_of(table[key], self.buckets)
+        table = table.append_column(BUCKET, numbers).sort_by(
+            [(BUCKET, "ascending"), *((k, "ascending") for k in spec.key)]
         )
+        present: set[str] = set()
+        for bucket, start, stop in _runs(table[BUCKET].to_numpy()):
+            rows = table.slice(start, stop - start).select(spec.columns)
+            path = folder / bucket_file(bucket, self.buckets)
+            present.add(path.name)
+            if path.exists() and _holds(path, rows, spec):
+                continue
+            earlier = self._previous_file(name, path.name)
+            if earlier is not None and _holds(earlier, rows, spec):
+                path.unlink(missing_ok=True)
+                self._share(earlier, path)
+                continue
+            self._write_bucket(spec, bucket, rows.combine_chunks().to_batches())
+        for path in table_files(folder):
+            if path.name not in present:
+                path.unlink()
+        return self._settle(spec)
 
     def append_run(self, run_row: dict[str, Any]) -> int:
         """Previous runs plus this one (validated), written to the staged snapshot."""
@@ -628,9 +898,9 @@ class StagedRun:
         con = duckdb_connection()
         try:
             views = {
-                name: f"read_parquet({sql_string(self.snapshot_dir / name / PART)})"
+                name: f"read_parquet({sql_string(self.snapshot_dir / name / '*.parquet')})"
                 for name in TABLES
-                if (self.snapshot_dir / name / PART).exists()
+                if table_files(self.snapshot_dir / name)
             }
             return check_snapshot(con, views) + self._check_views(con, views)
         finally:
@@ -658,6 +928,22 @@ class StagedRun:
         (a full disk while the catalog is written) removes this run's files and leaves
         the previous snapshot and catalog as they were.
         """
+        info = {
+            **info,
+            "layout": {
+                "buckets": self.buckets,
+                "bucket_keys": {n: bucket_key(s) for n, s in TABLES.items() if bucket_key(s)},
+            },
+            "files": asdict(self.files),
+        }
+        logger.info(
+            "run %s: %d table files written (%d bytes), %d linked, %d copied",
+            self.run_id,
+            self.files.written,
+            self.files.bytes_written,
+            self.files.linked,
+            self.files.copied,
+        )
         (self.snapshot_dir / SNAPSHOT_INFO).write_text(json.dumps(info, indent=2, sort_keys=True))
         _fsync(self.snapshot_dir / SNAPSHOT_INFO)
         warehouse = self.warehouse

@@ -28,8 +28,6 @@ from chronicle.plan import Unit
 from chronicle.rawfiles import open_regular_file, raw_file_path
 from chronicle.stages.base import Page, Row, Stage
 
-PART = "part-00000.parquet"  # chronicle.warehouse.PART (not imported: no warehouse code here)
-
 
 def reject_row(path: str, sha: str | None, rejection: Rejection, run_id: str) -> Row:
     return {
@@ -185,13 +183,13 @@ def resume_pages(
         raise ValueError("pages can only be resumed from a published snapshot")
     paths = [unit.path for unit in units]
     documents = pq.read_table(
-        published / "documents" / PART, filters=[("source_path", "in", paths)]
+        published / "documents", filters=[("source_path", "in", paths)]
     ).to_pylist()
     doc_ids = [document["doc_id"] for document in documents]
     earlier: dict[str, dict[str, list[Row]]] = defaultdict(lambda: defaultdict(list))
     for table in dict.fromkeys(t for stage in stages[:start] for t in stage.tables):
         for row in pq.read_table(
-            published / table / PART, filters=[("doc_id", "in", doc_ids)]
+            published / table, filters=[("doc_id", "in", doc_ids)]
         ).to_pylist():
             earlier[row["doc_id"]][table].append(row)
     units_by_path = {unit.path: unit for unit in units}

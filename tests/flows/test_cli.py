@@ -209,7 +209,7 @@ def test_report_without_a_warehouse_says_to_run_first(tmp_path: Path) -> None:
 def test_query_is_read_only_unless_unrestricted(sample_raw: Path, tmp_path: Path) -> None:
     warehouse = tmp_path / "warehouse"
     build(Settings(raw_dir=sample_raw, warehouse_dir=warehouse, stages=()))
-    part = warehouse / "current" / "documents" / "part-00000.parquet"
+    part = sorted((warehouse / "current" / "documents").glob("*.parquet"))[0]
     before = part.read_bytes()
     for sql in (
         f"COPY (SELECT * FROM documents LIMIT 1) TO '{part}'",
