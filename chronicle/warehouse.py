@@ -79,8 +79,6 @@ DEFAULT_BUCKETS = 256  # files per table (Settings.table_buckets)
 BUCKET_GROUPS = 16
 SINGLE_SORT_BYTES = 64 * 1024 * 1024  # below this (uncompressed) one sort is cheaper
 BUCKET = "__bucket"  # the bucket number while rows are sorted (never written)
-# Column whose hash picks a row's bucket, by table scope (corpus tables: their key).
-BUCKET_KEY = {"document": "doc_id", "source": "source_path"}
 MANIFEST_SCHEMA = pa.schema(
     [
         ("path", pa.string(), False),
@@ -157,13 +155,6 @@ def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
     """The first value of a query (fetching all rows: DuckDB 2 keeps unfinished results)."""
     rows = con.execute(sql, params or []).fetchall()
     return rows[0][0] if rows else None
-
-
-def bucket_key(spec: TableSpec) -> str | None:
-    """The column a table is bucketed by (None: one file, the append-only ``runs``)."""
-    if spec.scope == "log":
-        return None
-    return BUCKET_KEY.get(spec.scope, spec.key[0])
 
 
 def bucket_of(key: str, buckets: int) -> int:
@@ -601,7 +592,7 @@ class StagedRun:
             table = to_arrow(spec, table_rows)
             failures += validate_table(spec, table, f"batch {batch_no}")
             folder = self.dir / "batches" / name
-            key = bucket_key(spec)
+            key = spec.bucket_by
             if key is None:
                 write_parquet(folder / f"{batch_no:06d}.parquet", table, spec.arrow_schema)
                 continue
@@ -680,7 +671,7 @@ class StagedRun:
         dropped: set[int],
     ) -> int:
         """One table: link the previous snapshot's untouched buckets, rewrite the rest."""
-        key = bucket_key(spec)
+        key = spec.bucket_by
         assert key is not None
         staged_folder = self.dir / "batches" / spec.name
         staged = {
@@ -732,7 +723,7 @@ class StagedRun:
 
         A large table is sorted one group of buckets at a time (bounded memory).
         """
-        key = bucket_key(spec)
+        key = spec.bucket_by
         assert key is not None
         columns = ", ".join(quote_ident(c) for c in spec.columns)
         order = ", ".join(map(quote_ident, spec.key))
@@ -852,7 +843,7 @@ class StagedRun:
         failures = validate_table(spec, table, f"{name} (derived)")
         if failures:
             raise ValidationFailed(failures)
-        key = bucket_key(spec)
+        key = spec.bucket_by
         assert key is not None
         folder = self.snapshot_dir / name
         numbers = buckets_of(table[key], self.buckets)
@@ -932,7 +923,7 @@ class StagedRun:
             **info,
             "layout": {
                 "buckets": self.buckets,
-                "bucket_keys": {n: bucket_key(s) for n, s in TABLES.items() if bucket_key(s)},
+                "bucket_by": {n: s.bucket_by for n, s in TABLES.items() if s.bucket_by},
             },
             "files": asdict(self.files),
         }

@@ -48,6 +48,15 @@ class TableSpec:
         return pa.schema(fields)
 
     @property
+    def bucket_by(self) -> str | None:
+        """The column whose hash picks a row's file in a snapshot (``chronicle.warehouse``):
+        ``doc_id`` for document tables, ``source_path`` for per-file tables, the key for
+        corpus tables; None for the log, which is one file."""
+        if self.scope == "log":
+            return None
+        return {"document": "doc_id", "source": "source_path"}.get(self.scope, self.key[0])
+
+    @property
     def columns(self) -> list[str]:
         return list(self.schema.columns)
 

@@ -24,14 +24,18 @@ def render() -> str:
         "# Data dictionary",
         "",
         "Generated from `schemas/` by `python -m schemas.dictionary`; do not edit by hand.",
-        "Each table is a Parquet file at `warehouse/current/<table>/part-00000.parquet` and a",
-        "view of the same name in `warehouse/chronicle.duckdb`.",
+        "Each table is a folder of Parquet files, `warehouse/current/<table>/*.parquet` (read",
+        "the folder or the glob: the files together are the table), and a view of the same",
+        "name in `warehouse/chronicle.duckdb`. A table's rows are spread over a fixed number",
+        "of files (`bucket-042-of-256.parquet`) by a hash of its bucket column; `runs` is",
+        "one file. See the README's warehouse section for the layout.",
         "",
     ]
     for name, spec in TABLES.items():
         out += [f"## {name}", "", spec.grain, ""]
         key = ", ".join(f"`{k}`" for k in spec.key)
-        out.append(f"Key: {key}. Maintained per {spec.scope}.")
+        files = f"Files: by hash of `{spec.bucket_by}`." if spec.bucket_by else "Files: one."
+        out.append(f"Key: {key}. Maintained per {spec.scope}. {files}")
         for column, target in spec.parents.items():
             out.append(f"`{column}` references `{target}`.")
         out += ["", "| column | type | nullable | description |", "|---|---|---|---|"]
