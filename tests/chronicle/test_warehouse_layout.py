@@ -240,3 +240,32 @@ def test_changing_the_bucket_count_lays_every_table_out_again(raw: Path, tmp_pat
     assert read_duckdb(snapshot, "segments").equals(
         read_duckdb(run(raw, tmp_path / "f"), "segments")
     )
+
+
+def test_a_snapshot_of_the_one_file_layout_is_read_and_laid_out_again(
+    raw: Path, tmp_path: Path
+) -> None:
+    """Warehouses published before bucketing hold ``<table>/part-00000.parquet`` and no
+    layout in ``_snapshot.json``: the next run reads them and writes buckets."""
+    warehouse = tmp_path / "wh"
+    snapshot = run(raw, warehouse)
+    for table in TABLES:
+        whole = pq.read_table(snapshot / table)
+        for path in (snapshot / table).glob("*.parquet"):
+            path.unlink()
+        pq.write_table(whole, snapshot / table / "part-00000.parquet")
+    info = json.loads((snapshot / "_snapshot.json").read_text())
+    del info["layout"]
+    (snapshot / "_snapshot.json").write_text(json.dumps(info))
+    write_pages(raw, range(12, 14))
+    (raw / "site0" / "page000.txt").unlink()
+    second = run(raw, warehouse)
+    assert [p.parent.name for p in second.glob("*/part-00000.parquet")] == ["runs"]
+    assert all(p.name.startswith("bucket-") for p in (second / "segments").glob("*"))
+    fresh = run(raw, tmp_path / "fresh")
+    for table, spec in TABLES.items():
+        if spec.scope != "log":
+            assert read_duckdb(second, table).equals(read_duckdb(fresh, table)), table
+    assert Warehouse(warehouse).connect(snapshot=snapshot.name).execute(
+        "SELECT count(*) FROM documents"
+    ).fetchall() == [(12,)]
