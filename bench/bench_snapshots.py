@@ -5,8 +5,8 @@ run that adds ``--add`` pages, then a run with nothing new. Each build is the
 Prefect-free ``chronicle.build.build`` in its own process (flow overhead and Prefect's
 start-up are not in it). Per build it reports the build seconds, the bytes the process
 wrote (``wchar`` of /proc/<pid>/io: every write call, staging and catalog included),
-and the table files of the new snapshot: written (a new inode) or shared with the
-previous snapshot (the same inode). Prints a Markdown table.
+and the data files (tables and manifest) of the new snapshot: written (a new inode) or
+shared with the previous snapshot (the same inode). Prints a Markdown table.
 
     .venv/bin/python bench/bench_snapshots.py --sizes 2000 10000
     .venv/bin/python bench/bench_snapshots.py --sizes 10000 --repo ../other-checkout
@@ -83,12 +83,10 @@ def run_build(repo: Path, raw: Path, warehouse: Path, stages: str) -> dict:
 
 
 def table_files(snapshot: Path) -> dict[Path, os.stat_result]:
-    """Every table file of a snapshot (not its manifest, info or catalog)."""
-    return {
-        path.relative_to(snapshot): path.stat()
-        for path in snapshot.glob("*/*.parquet")
-        if not path.name.startswith("_")
-    }
+    """Every data file of a snapshot: tables and manifest (one file or a folder of them;
+    not the catalog or ``_snapshot.json``)."""
+    paths = [*snapshot.glob("*/*.parquet"), *snapshot.glob("_manifest.parquet")]
+    return {path.relative_to(snapshot): path.stat() for path in paths}
 
 
 def shared_with(snapshot: Path, previous: Path | None) -> dict[str, int]:
@@ -156,8 +154,8 @@ def main() -> None:
         f"load average: {os.getloadavg()[0]:.1f}, code: {args.repo.resolve().name}"
     )
     print(
-        "| N | run | build | wall | written (all writes) | table files written "
-        "| files written / linked | snapshot tables |"
+        "| N | run | build | wall | written (all writes) | data files written "
+        "| files written / linked | snapshot data |"
     )
     print("|---:|---|---:|---:|---:|---:|---:|---:|")
     for n in args.sizes:

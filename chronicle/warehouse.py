@@ -6,7 +6,8 @@ Layout under the warehouse root::
     snapshots/<run_id>/<table>/bucket-042-of-256.parquet
                                           one file per non-empty bucket of the table
     snapshots/<run_id>/runs/part-00000.parquet
-    snapshots/<run_id>/_manifest.parquet  unit path -> fingerprint (what the run saw)
+    snapshots/<run_id>/_manifest/bucket-*.parquet  unit path -> fingerprint (what the
+                                          run saw), bucketed by path like a table
     snapshots/<run_id>/_snapshot.json     run id, pipeline fingerprint, row counts, layout
     snapshots/<run_id>/chronicle.duckdb   one view per table over this snapshot's files
     chronicle.duckdb -> current/chronicle.duckdb
@@ -67,7 +68,8 @@ SNAPSHOTS = "snapshots"
 STAGING = ".staging"
 LOCK_FILE = ".lock"
 CATALOG = "chronicle.duckdb"
-MANIFEST = "_manifest.parquet"
+MANIFEST = "_manifest"  # folder of bucket files, bucketed by path like a table
+LEGACY_MANIFEST = "_manifest.parquet"  # one file, as versions before bucketing wrote
 SNAPSHOT_INFO = "_snapshot.json"
 PART = "part-00000.parquet"
 ROW_GROUP_ROWS = 64_000
@@ -90,8 +92,20 @@ MANIFEST_SCHEMA = pa.schema(
 )
 
 
+class ManifestFiles(NamedTuple):
+    """How the manifest is laid out: bucket files by ``path``, as tables are by theirs."""
+
+    name: str = MANIFEST
+    arrow_schema: pa.Schema = MANIFEST_SCHEMA
+    bucket_by: str = "path"
+    key: tuple[str, ...] = ("path",)
+
+
+Layout = TableSpec | ManifestFiles  # what the bucket writers need: name, schema, keys
+
+
 class ManifestEntry(NamedTuple):
-    """One unit as a run saw it: a row of ``_manifest.parquet`` (MANIFEST_SCHEMA)."""
+    """One unit as a run saw it: a row of the manifest (MANIFEST_SCHEMA)."""
 
     path: str
     kind: str
@@ -304,7 +318,7 @@ class Warehouse:
         current = self.current()
         if current is None:
             return {}
-        table = pq.read_table(current / MANIFEST)
+        table = pq.read_table(_manifest_source(current), columns=["path", "fingerprint"])
         return dict(zip(table["path"].to_pylist(), table["fingerprint"].to_pylist(), strict=True))
 
     def document_paths(self) -> frozenset[str]:
@@ -318,9 +332,12 @@ class Warehouse:
     def known_line_hashes(self) -> dict[str, tuple[str, ...]]:
         """Content sha -> line hashes of the pages in the published snapshot."""
         current = self.current()
-        if current is None or "line_hashes" not in pq.read_schema(current / MANIFEST).names:
-            return {}  # nothing published yet, or by a version without this cache
-        table = pq.read_table(current / MANIFEST, columns=["content_sha256", "line_hashes"])
+        if current is None:
+            return {}
+        source = _manifest_source(current)
+        if source.is_file() and "line_hashes" not in pq.read_schema(source).names:
+            return {}  # published by a version without this cache
+        table = pq.read_table(source, columns=["content_sha256", "line_hashes"])
         return {
             sha: tuple(hashes)
             for sha, hashes in zip(
@@ -524,7 +541,13 @@ class Warehouse:
                 shutil.rmtree(snapshot, ignore_errors=True)
 
 
-def _holds(path: Path, rows: pa.Table, spec: TableSpec) -> bool:
+def _manifest_source(snapshot: Path) -> Path:
+    """The manifest of a snapshot: its folder, or the one file of an older version."""
+    folder = snapshot / MANIFEST
+    return folder if folder.is_dir() else snapshot / LEGACY_MANIFEST
+
+
+def _holds(path: Path, rows: pa.Table, spec: Layout) -> bool:
     """True if the Parquet file at ``path`` holds exactly ``rows``, in order."""
     if pq.read_metadata(path).num_rows != rows.num_rows:
         return False
@@ -649,17 +672,11 @@ class StagedRun:
                 )
         finally:
             con.close()
-        write_parquet(
-            out / MANIFEST,
-            pa.Table.from_pylist(
-                [
-                    {**entry._asdict(), "line_hashes": list(entry.line_hashes) or None}
-                    for entry in sorted(manifest)
-                ],
-                schema=MANIFEST_SCHEMA,
-            ),
-            MANIFEST_SCHEMA,
-        )
+        rows = [
+            {**entry._asdict(), "line_hashes": list(entry.line_hashes) or None}
+            for entry in manifest
+        ]
+        self._replace_buckets(ManifestFiles(), pa.Table.from_pylist(rows, schema=MANIFEST_SCHEMA))
         return counts
 
     def _assemble_table(
@@ -770,7 +787,7 @@ class StagedRun:
         if current is not None:
             self._write_bucket(spec, current, pending)
 
-    def _write_bucket(self, spec: TableSpec, bucket: int, batches: list[pa.RecordBatch]) -> int:
+    def _write_bucket(self, spec: Layout, bucket: int, batches: list[pa.RecordBatch]) -> int:
         path = self.snapshot_dir / spec.name / bucket_file(bucket, self.buckets)
         rows = write_parquet(
             path,
@@ -796,7 +813,7 @@ class StagedRun:
         self.files.copied += 1
         self.files.bytes_written += target.stat().st_size
 
-    def _settle(self, spec: TableSpec) -> int:
+    def _settle(self, spec: Layout) -> int:
         """Rows of a staged table. A table with rows keeps no empty file; a table
         without rows gets one, bucket 0, so every reader still finds its schema."""
         folder = self.snapshot_dir / spec.name
@@ -843,21 +860,26 @@ class StagedRun:
         failures = validate_table(spec, table, f"{name} (derived)")
         if failures:
             raise ValidationFailed(failures)
+        return self._replace_buckets(spec, table)
+
+    def _replace_buckets(self, spec: Layout, table: pa.Table) -> int:
+        """Stage a whole table bucket by bucket, sorted by key, keeping (or linking) the
+        file of every bucket whose rows did not change."""
         key = spec.bucket_by
         assert key is not None
-        folder = self.snapshot_dir / name
+        folder = self.snapshot_dir / spec.name
         numbers = buckets_of(table[key], self.buckets)
         table = table.append_column(BUCKET, numbers).sort_by(
             [(BUCKET, "ascending"), *((k, "ascending") for k in spec.key)]
         )
         present: set[str] = set()
         for bucket, start, stop in _runs(table[BUCKET].to_numpy()):
-            rows = table.slice(start, stop - start).select(spec.columns)
+            rows = table.slice(start, stop - start).select(spec.arrow_schema.names)
             path = folder / bucket_file(bucket, self.buckets)
             present.add(path.name)
             if path.exists() and _holds(path, rows, spec):
                 continue
-            earlier = self._previous_file(name, path.name)
+            earlier = self._previous_file(spec.name, path.name)
             if earlier is not None and _holds(earlier, rows, spec):
                 path.unlink(missing_ok=True)
                 self._share(earlier, path)

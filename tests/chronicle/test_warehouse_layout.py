@@ -133,8 +133,10 @@ def test_changing_one_page_rewrites_only_its_buckets(raw: Path, tmp_path: Path) 
                 rewritten += 1
             else:
                 assert inode == before[name], (table, name)  # the same file, linked
+    manifest = inodes(second, "_manifest").items() - inodes(first, "_manifest").items()
+    assert len(manifest) == 1  # the bucket of the page's path: its fingerprint changed
     files = json.loads((second / "_snapshot.json").read_text())["files"]
-    assert files["written"] == rewritten > 0 and files["copied"] == 0
+    assert files["written"] == rewritten + 1 and rewritten > 0 and files["copied"] == 0
     assert files["linked"] > files["written"]
 
 
