@@ -81,6 +81,7 @@ DEFAULT_BUCKETS = 256  # files per table (Settings.table_buckets)
 BUCKET_GROUPS = 16
 SINGLE_SORT_BYTES = 64 * 1024 * 1024  # below this (uncompressed) one sort is cheaper
 BUCKET = "__bucket"  # the bucket number while rows are sorted (never written)
+DIGEST_KEY = b"chronicle.rows_sha256"  # footer metadata: rows_digest of the file's rows
 MANIFEST_SCHEMA = pa.schema(
     [
         ("path", pa.string(), False),
@@ -242,8 +243,10 @@ def write_parquet(
     batches: Iterator[pa.RecordBatch] | pa.Table,
     schema: pa.Schema,
     row_group_rows: int = ROW_GROUP_ROWS,
+    metadata: dict[str, str] | None = None,
 ) -> int:
-    """Write rows with the exact table schema, in fixed-size row groups (deterministic bytes).
+    """Write rows with the exact table schema, in fixed-size row groups (deterministic bytes),
+    with ``metadata`` added to the file's key-value metadata.
 
     An existing file at ``path`` is unlinked first, never overwritten: it may be a hard
     link that a published snapshot shares.
@@ -284,6 +287,8 @@ def write_parquet(
         flush(final=True)
         if written == 0:
             writer.write_table(schema.empty_table())
+        if metadata:
+            writer.add_key_value_metadata(metadata)
     _fsync(path)
     return written
 
@@ -547,10 +552,23 @@ def _manifest_source(snapshot: Path) -> Path:
     return folder if folder.is_dir() else snapshot / LEGACY_MANIFEST
 
 
-def _holds(path: Path, rows: pa.Table, spec: Layout) -> bool:
-    """True if the Parquet file at ``path`` holds exactly ``rows``, in order."""
-    if pq.read_metadata(path).num_rows != rows.num_rows:
+def rows_digest(rows: pa.Table) -> str:
+    """SHA-256 of the rows in Arrow's IPC format: equal digests mean equal rows (equal
+    rows laid out differently in memory may differ, which costs only a closer look)."""
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, rows.schema) as stream:
+        stream.write_table(rows.combine_chunks())
+    return hashlib.sha256(sink.getvalue()).hexdigest()
+
+
+def _holds(path: Path, rows: pa.Table, digest: str, spec: Layout) -> bool:
+    """True if the Parquet file at ``path`` holds exactly ``rows``, in order: from the
+    digest in its footer when it has one that matches, else by reading it."""
+    meta = pq.read_metadata(path)
+    if meta.num_rows != rows.num_rows:
         return False
+    if (meta.metadata or {}).get(DIGEST_KEY) == digest.encode():
+        return True
     return pq.read_table(path, schema=spec.arrow_schema).equals(rows)
 
 
@@ -787,13 +805,16 @@ class StagedRun:
         if current is not None:
             self._write_bucket(spec, current, pending)
 
-    def _write_bucket(self, spec: Layout, bucket: int, batches: list[pa.RecordBatch]) -> int:
+    def _write_bucket(
+        self, spec: Layout, bucket: int, batches: list[pa.RecordBatch], digest: str | None = None
+    ) -> int:
         path = self.snapshot_dir / spec.name / bucket_file(bucket, self.buckets)
         rows = write_parquet(
             path,
             iter(batches),
             spec.arrow_schema,
             row_group_rows=ROW_GROUP_ROWS_BY_TABLE.get(spec.name, ROW_GROUP_ROWS),
+            metadata={DIGEST_KEY.decode(): digest} if digest else None,
         )
         self.files.written += 1
         self.files.bytes_written += path.stat().st_size
@@ -877,14 +898,15 @@ class StagedRun:
             rows = table.slice(start, stop - start).select(spec.arrow_schema.names)
             path = folder / bucket_file(bucket, self.buckets)
             present.add(path.name)
-            if path.exists() and _holds(path, rows, spec):
+            digest = rows_digest(rows)
+            if path.exists() and _holds(path, rows, digest, spec):
                 continue
             earlier = self._previous_file(spec.name, path.name)
-            if earlier is not None and _holds(earlier, rows, spec):
+            if earlier is not None and _holds(earlier, rows, digest, spec):
                 path.unlink(missing_ok=True)
                 self._share(earlier, path)
                 continue
-            self._write_bucket(spec, bucket, rows.combine_chunks().to_batches())
+            self._write_bucket(spec, bucket, rows.combine_chunks().to_batches(), digest)
         for path in table_files(folder):
             if path.name not in present:
                 path.unlink()
