@@ -561,13 +561,15 @@ def rows_digest(rows: pa.Table) -> str:
     return hashlib.sha256(sink.getvalue()).hexdigest()
 
 
-def _holds(path: Path, rows: pa.Table, digest: str, spec: Layout) -> bool:
-    """True if the Parquet file at ``path`` holds exactly ``rows``, in order: from the
-    digest in its footer when it has one that matches, else by reading it."""
-    meta = pq.read_metadata(path)
-    if meta.num_rows != rows.num_rows:
+def _holds(path: Path, rows: pa.Table, digest: str, spec: Layout, known: list | None) -> bool:
+    """True if the Parquet file at ``path`` holds exactly ``rows``, in order: from its
+    row count and digest (``known``, else its footer) when they match, else by reading it."""
+    if known is None:
+        meta = pq.read_metadata(path)
+        known = [meta.num_rows, (meta.metadata or {}).get(DIGEST_KEY, b"").decode() or None]
+    if known[0] != rows.num_rows:
         return False
-    if (meta.metadata or {}).get(DIGEST_KEY) == digest.encode():
+    if known[1] == digest:
         return True
     return pq.read_table(path, schema=spec.arrow_schema).equals(rows)
 
@@ -615,6 +617,11 @@ class StagedRun:
     dir: Path
     buckets: int = DEFAULT_BUCKETS  # files per table (Settings.table_buckets)
     files: FileCounts = field(default_factory=FileCounts)
+    # What each staged file holds, table -> file name -> [rows, rows_digest or None]: kept
+    # in _snapshot.json, so the next run counts and compares the files it shares
+    # without opening them.
+    index: dict[str, dict[str, list]] = field(default_factory=dict)
+    _previous: tuple[Path | None, dict[str, dict[str, list]]] | None = None
 
     @property
     def snapshot_dir(self) -> Path:
@@ -809,6 +816,7 @@ class StagedRun:
         self, spec: Layout, bucket: int, batches: list[pa.RecordBatch], digest: str | None = None
     ) -> int:
         path = self.snapshot_dir / spec.name / bucket_file(bucket, self.buckets)
+        self._remove(path)  # (write_parquet never writes through a shared file either)
         rows = write_parquet(
             path,
             iter(batches),
@@ -818,10 +826,14 @@ class StagedRun:
         )
         self.files.written += 1
         self.files.bytes_written += path.stat().st_size
+        self.index.setdefault(spec.name, {})[path.name] = [rows, digest]
         return rows
 
     def _share(self, source: Path, target: Path) -> None:
         """A previous snapshot's file in this one: a hard link, else a copy (logged)."""
+        self._remove(target)
+        known = self._known(source)
+        self.index.setdefault(target.parent.name, {})[target.name] = known
         if share_file(source, target):
             self.files.linked += 1
             return
@@ -837,33 +849,62 @@ class StagedRun:
     def _settle(self, spec: Layout) -> int:
         """Rows of a staged table. A table with rows keeps no empty file; a table
         without rows gets one, bucket 0, so every reader still finds its schema."""
-        folder = self.snapshot_dir / spec.name
-        rows = {path: pq.read_metadata(path).num_rows for path in table_files(folder)}
+        index = self.index.setdefault(spec.name, {})
+        rows = {path: index[path.name][0] for path in table_files(self.snapshot_dir / spec.name)}
         total = sum(rows.values())
         for path, count in rows.items():
             if total and not count:
-                path.unlink()
+                self._remove(path)
         if not rows:
             earlier = self._previous_file(spec.name, bucket_file(0, self.buckets))
-            if earlier is not None and not pq.read_metadata(earlier).num_rows:
-                self._share(earlier, folder / earlier.name)
+            if earlier is not None and not self._known(earlier)[0]:
+                self._share(earlier, self.snapshot_dir / spec.name / earlier.name)
             else:
                 self._write_bucket(spec, 0, [])
         return total
 
+    def _remove(self, path: Path) -> None:
+        """Take a staged file out (never touching the file a link shares)."""
+        path.unlink(missing_ok=True)
+        self.index.get(path.parent.name, {}).pop(path.name, None)
+
+    def _previous_snapshot(self) -> tuple[Path | None, dict[str, dict[str, list]]]:
+        """The published snapshot if it has this run's layout, and its file index
+        (read once: the lock keeps it current for the whole run)."""
+        if self._previous is None:
+            previous = self.warehouse.current()
+            if previous is None or Warehouse.snapshot_buckets(previous) != self.buckets:
+                self._previous = (None, {})
+            else:
+                info = json.loads((previous / SNAPSHOT_INFO).read_text())
+                self._previous = (previous, info.get("index") or {})
+        return self._previous
+
     def _previous_file(self, table: str, name: str) -> Path | None:
         """The file of that name in the previous snapshot, if it has this layout."""
-        previous = self.warehouse.current()
-        if previous is None or Warehouse.snapshot_buckets(previous) != self.buckets:
+        previous, index = self._previous_snapshot()
+        if previous is None:
             return None
+        if index:
+            return previous / table / name if name in index.get(table, {}) else None
         path = previous / table / name
         return path if path.exists() else None
+
+    def _known(self, path: Path) -> list:
+        """[rows, rows_digest or None] of a previous snapshot's file, from its index if
+        it has one, else from the file's footer."""
+        previous, index = self._previous_snapshot()
+        known = index.get(path.parent.name, {}).get(path.name) if previous else None
+        if known is not None and path.parent.parent == previous:
+            return list(known)
+        meta = pq.read_metadata(path)
+        return [meta.num_rows, (meta.metadata or {}).get(DIGEST_KEY, b"").decode() or None]
 
     def carry_over(self, name: str) -> bool:
         """Hard-link a table of the previous snapshot into this one; False if there is
         none in this layout."""
-        previous = self.warehouse.current()
-        if previous is None or Warehouse.snapshot_buckets(previous) != self.buckets:
+        previous, _ = self._previous_snapshot()
+        if previous is None:
             return False
         files = table_files(previous / name)
         for path in files:
@@ -899,17 +940,17 @@ class StagedRun:
             path = folder / bucket_file(bucket, self.buckets)
             present.add(path.name)
             digest = rows_digest(rows)
-            if path.exists() and _holds(path, rows, digest, spec):
+            staged = self.index.get(spec.name, {}).get(path.name)
+            if staged is not None and _holds(path, rows, digest, spec, staged):
                 continue
             earlier = self._previous_file(spec.name, path.name)
-            if earlier is not None and _holds(earlier, rows, digest, spec):
-                path.unlink(missing_ok=True)
+            if earlier is not None and _holds(earlier, rows, digest, spec, self._known(earlier)):
                 self._share(earlier, path)
                 continue
             self._write_bucket(spec, bucket, rows.combine_chunks().to_batches(), digest)
         for path in table_files(folder):
             if path.name not in present:
-                path.unlink()
+                self._remove(path)
         return self._settle(spec)
 
     def append_run(self, run_row: dict[str, Any]) -> int:
@@ -970,6 +1011,9 @@ class StagedRun:
                 "bucket_by": {n: s.bucket_by for n, s in TABLES.items() if s.bucket_by},
             },
             "files": asdict(self.files),
+            "index": {
+                name: dict(sorted(files.items())) for name, files in sorted(self.index.items())
+            },
         }
         logger.info(
             "run %s: %d table files written (%d bytes), %d linked, %d copied",
