@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 import chronicle
@@ -39,6 +40,7 @@ from chronicle.stages import Stage, default_stages
 from chronicle.stages.run import process_units
 from chronicle.validation import Failure, ValidationFailed
 from chronicle.warehouse import ManifestEntry, StagedRun, Warehouse, table_rows
+from schemas import TABLES
 
 logger = logging.getLogger(__name__)
 
@@ -324,13 +326,10 @@ def _derive_corpus_tables(staged: StagedRun, changed: bool) -> dict[str, int]:
     """
     if not changed and staged.carry_over("entities"):
         return {"entities": table_rows(staged.snapshot_dir / "entities")}
-    snapshot = staged.snapshot_dir
-    columns = list(CORPUS_DOCUMENT_COLUMNS)
-    documents = pq.read_table(snapshot / "documents", columns=columns)
     corpus = finalise_corpus(
-        pq.read_table(snapshot / "mentions"),
-        documents,
-        pq.read_table(snapshot / "events"),
+        _read_sorted(staged, "mentions"),
+        _read_sorted(staged, "documents", list(CORPUS_DOCUMENT_COLUMNS)),
+        _read_sorted(staged, "events"),
     )
     assert corpus.events is not None
     return {
@@ -338,6 +337,13 @@ def _derive_corpus_tables(staged: StagedRun, changed: bool) -> dict[str, int]:
         "entities": staged.replace_table("entities", corpus.entities),
         "events": staged.replace_table("events", corpus.events),
     }
+
+
+def _read_sorted(staged: StagedRun, name: str, columns: list[str] | None = None) -> pa.Table:
+    """A staged table in key order (its bucket files are each sorted, not the whole), so
+    the corpus step sees the same row order whatever the layout."""
+    key = [(k, "ascending") for k in TABLES[name].key]
+    return pq.read_table(staged.snapshot_dir / name, columns=columns).sort_by(key)
 
 
 def _published_fingerprints(staged: StagedRun) -> dict[str, str]:
