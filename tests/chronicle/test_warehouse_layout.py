@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -271,3 +272,40 @@ def test_a_snapshot_of_the_one_file_layout_is_read_and_laid_out_again(
     assert Warehouse(warehouse).connect(snapshot=snapshot.name).execute(
         "SELECT count(*) FROM documents"
     ).fetchall() == [(12,)]
+
+
+@pytest.mark.slow
+def test_kill_while_linking_and_writing_buckets_leaves_the_previous_snapshot_whole(
+    tmp_path: Path,
+) -> None:
+    raw, warehouse = tmp_path / "raw", tmp_path / "wh"
+    write_pages(raw, range(300))
+    first = run(raw, warehouse)
+    before = {p: p.read_bytes() for p in sorted(first.rglob("*.parquet"))}
+    write_pages(raw, range(300, 310))
+    (raw / "site0" / "page000.txt").unlink()
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom chronicle.build import build\n"
+        "from chronicle.config import Settings\n"
+        "build(Settings(raw_dir=Path(sys.argv[1]), warehouse_dir=Path(sys.argv[2]), "
+        f"stages=(), table_buckets={BUCKETS}))\n"
+    )
+    process = subprocess.Popen([sys.executable, "-c", code, str(raw), str(warehouse)], cwd=REPO)
+    killed = False
+    while process.poll() is None:
+        if any((warehouse / ".staging").glob("*/snapshot/segments/*.parquet")):
+            process.kill()  # SIGKILL while the snapshot's buckets are linked and written
+            killed = True
+            break
+        time.sleep(0.002)
+    process.wait(timeout=60)
+    assert killed, "the build finished before it could be killed while assembling"
+    assert os.readlink(warehouse / "current") == f"snapshots/{first.name}"
+    assert {p: p.read_bytes() for p in sorted(first.rglob("*.parquet"))} == before
+    assert Warehouse(warehouse).query("SELECT count(*) FROM documents")[1] == [(300,)]
+    converged = run(raw, warehouse)
+    assert not any((warehouse / ".staging").glob("*"))
+    fresh = run(raw, tmp_path / "fresh")
+    for table, spec in TABLES.items():
+        if spec.scope != "log":
+            assert read_duckdb(converged, table).equals(read_duckdb(fresh, table)), table
