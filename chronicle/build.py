@@ -116,6 +116,8 @@ class RunSummary:
     files_resumed: int = 0  # of the unchanged, pages redone from a changed stage on
     stage_pages: dict[str, int] = field(default_factory=dict)  # pages each stage ran on
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    # table and manifest files of the snapshot: written, linked to the previous one, copied
+    snapshot_files: dict[str, int] = field(default_factory=dict)
 
     def to_markdown(self) -> str:
         lines = [
@@ -136,6 +138,9 @@ class RunSummary:
             "|---|---:|",
             *(f"| {k} | {v} |" for k, v in self.table_rows.items()),
         ]
+        if self.snapshot_files:
+            lines += ["", "| snapshot files | count |", "|---|---:|"]
+            lines += [f"| {k} | {v:,} |" for k, v in self.snapshot_files.items()]
         if self.stage_pages:
             lines += ["", "| stage | pages run |", "|---|---:|"]
             lines += [f"| {k} | {v} |" for k, v in self.stage_pages.items()]
@@ -312,6 +317,7 @@ def finish_run(state: RunState, reports: list[BatchReport]) -> RunSummary:
         "table_rows": summary.table_rows,
     }
     summary.snapshot = staged.publish(info, state.settings.keep_snapshots).name
+    summary.snapshot_files = dict(vars(staged.files))
     logger.info("run %s published snapshot %s", state.run_id, summary.snapshot)
     return summary
 
