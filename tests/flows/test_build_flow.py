@@ -121,6 +121,7 @@ def test_every_bad_input_lands_in_rejects_with_its_reason(sample_raw: Path, tmp_
 def test_rerun_without_changes_is_byte_identical(sample_raw: Path, tmp_path: Path) -> None:
     warehouse = tmp_path / "warehouse"
     run_build(sample_raw, warehouse)
+
     def table_files(name: str) -> dict[str, tuple[int, bytes]]:
         files = sorted((warehouse / "current" / name).glob("*.parquet"))
         return {f.name: (f.stat().st_ino, f.read_bytes()) for f in files}
