@@ -345,13 +345,15 @@ def build_warehouse(
     runner: str | None = None,
     dask_address: str | None = None,
     skip_if_locked: bool = False,
+    verify: bool | None = None,
 ) -> dict:
     """Build or update the warehouse from raw/; returns the run summary.
 
     ``workers``: parallel batch workers (0 or None: one per core, fewer for small runs).
     ``runner``: process (default), thread or dask; ``dask_address``: a Dask scheduler
     (default: a local cluster). ``skip_if_locked``: when another build holds the
-    warehouse, log why and skip instead of failing (scheduled runs).
+    warehouse, log why and skip instead of failing (scheduled runs). ``verify``: read and
+    hash every raw file, not only those whose stat changed.
     """
     route_library_logs()
     logger = get_run_logger()
@@ -365,6 +367,7 @@ def build_warehouse(
         workers=workers,
         runner=runner,
         dask_address=dask_address,
+        verify=verify,
     )
     if settings.runner not in RUNNERS:
         raise ValueError(f"unknown runner {settings.runner!r}; choose one of {', '.join(RUNNERS)}")
