@@ -320,11 +320,7 @@ def plan_units(
     """
     recorded = recorded or {}
     started_ns = time.time_ns() if started_ns is None else started_ns
-    known = {
-        r.sha256: (r.line_hashes, r.dates)
-        for r in recorded.values()
-        if r.sha256 and r.dates is not None and r.evidence == evidence
-    }
+    known: dict[str, tuple[tuple[str, ...], PageDates]] | None = None  # built if needed
     # Files that can be read; a sidecar that is a bad link or a FIFO is rejected, not read.
     paths = {f.path for f in files if f.problem is None}
     digests: dict[str, FileDigest] = {}
@@ -341,6 +337,12 @@ def plan_units(
             if before.sidecar is not None:
                 sidecars[f.path] = before.sidecar
         else:
+            if known is None:  # evidence by content: a renamed or touched page keeps it
+                known = {
+                    r.sha256: (r.line_hashes, r.dates)
+                    for r in recorded.values()
+                    if r.sha256 and r.dates is not None and r.evidence == evidence
+                }
             digest = digest_file(
                 raw_file_path(raw_dir, f.path), _lines_up_to(f.path, max_file_bytes), known
             )
