@@ -197,11 +197,11 @@ def plan_run(settings: Settings, run_id: str | None = None) -> RunState:
     plan.files_read = sum(u.verified_ns == scan_started_ns for u in units)
     staged = warehouse.begin(run_id)
     logger.info(
-        "run %s planned: %d files (%d read, the rest unchanged by their stat%s), %d to process",
+        "run %s planned: %d files (%d read: %s), %d to process",
         run_id,
         len(plan.units),
         plan.files_read,
-        "; --verify: every file read" if settings.verify else "",
+        "--verify reads every file" if settings.verify else "the others' stat is unchanged",
         len(plan.to_process),
     )
     return RunState(

@@ -296,7 +296,8 @@ def test_run_without_a_server_builds_without_prefect_and_records_the_run(
     unreachable = without_prefect_api(tmp_path, PREFECT_API_URL="http://127.0.0.1:9/api")
     second = run("--no-prefect", "--verify", env=unreachable)
     assert second.returncode == 0, second.stderr[-2000:]
-    assert "(0 new, 0 changed" in second.stdout and "every file read" in second.stderr
+    assert "(0 new, 0 changed" in second.stdout
+    assert "(5 read: --verify reads every file)" in second.stderr
     runs = Warehouse(warehouse).query("SELECT files_seen, parameters FROM runs ORDER BY started_at")
     assert [r[0] for r in runs[1]] == [5, 5]
     assert [json.loads(r[1])["verify"] for r in runs[1]] == [False, True]
