@@ -53,8 +53,7 @@ def build_without_prefect(
             for no, batch in enumerate(plan.batches(settings.batch_size)):
                 try:
                     reports.append(core.process_batch(state, no, batch))
-                except StageFailed as exc:
-                    logger.error("%s", exc)
+                except StageFailed as exc:  # raised below with the others: the CLI says it
                     failures.append(exc)
                 if progress is not None:
                     progress(sum(r.units for r in reports), todo)
