@@ -385,3 +385,18 @@ def test_unread_pages_still_give_template_and_landmark_evidence(tmp_path: Path) 
     again = plan_run(replace(settings, verify=True))
     again.staged.discard()
     assert again.plan.files_read == 5 and not again.plan.has_changes
+
+
+def test_a_manifest_without_stat_columns_has_every_file_read(tmp_path: Path) -> None:
+    """A warehouse published before stat-first planning: its first run reads everything."""
+    from chronicle.plan import recorded_files
+
+    write(tmp_path, {"a.txt": b"a page\n"})
+    [unit] = first_plan(tmp_path, newest_change_ns(tmp_path) + 10**10)
+    old = {"path": ["a.txt"], "kind": ["page"], "fingerprint": [unit.fingerprint],
+           "content_sha256": [unit.sha256], "line_hashes": [list(unit.line_hashes)]}  # fmt: skip
+    recorded = recorded_files(old)
+    assert recorded["a.txt"].stat is None and recorded["a.txt"].line_hashes == unit.line_hashes
+    files, _ = scan_raw(tmp_path)
+    [again] = plan_units(tmp_path, files, 1000, recorded, evidence=EVIDENCE, started_ns=7)
+    assert again.verified_ns == 7 and again.fingerprint == unit.fingerprint
