@@ -6,6 +6,7 @@ without Prefect (used by the benchmark and as the reference behaviour).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
@@ -14,6 +15,8 @@ import os
 import secrets
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -175,18 +178,19 @@ def plan_run(settings: Settings, run_id: str | None = None) -> RunState:
     evidence = planning_version(settings)
     manifest = warehouse.manifest_columns()
     scan_started_ns = time.time_ns()  # before any stat: the racily-clean test needs it
-    files, ignored = scan_raw(raw_dir)
-    units = plan_units(
-        raw_dir,
-        files,
-        settings.max_file_bytes,
-        recorded_files(manifest),
-        evidence=evidence,
-        started_ns=scan_started_ns,
-        verify=settings.verify,
-    )
-    units, templates = annotate_template_lines(units)
-    units = annotate_landmarks(units)
+    with _no_cyclic_gc():
+        files, ignored = scan_raw(raw_dir)
+        units = plan_units(
+            raw_dir,
+            files,
+            settings.max_file_bytes,
+            recorded_files(manifest),
+            evidence=evidence,
+            started_ns=scan_started_ns,
+            verify=settings.verify,
+        )
+        units, templates = annotate_template_lines(units)
+        units = annotate_landmarks(units)
     previous = dict(zip(manifest.get("path", []), manifest.get("fingerprint", []), strict=True))
     plan = diff_units(
         units,
@@ -215,6 +219,19 @@ def plan_run(settings: Settings, run_id: str | None = None) -> RunState:
         plan_seconds=(datetime.now(UTC) - started).total_seconds(),
         evidence=evidence,
     )
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Planning makes a few objects per file, none in cycles: the cyclic collector would
+    walk them all again and again (a quarter of planning's time at 10,000 files)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _what_changed(
