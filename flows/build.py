@@ -39,6 +39,7 @@ from chronicle.stages import StageFailed
 from chronicle.validation import ValidationFailed
 from chronicle.warehouse import Warehouse, WarehouseLocked, is_disk_full
 from flows import report
+from flows.local import merge_failures
 from flows.report import FAILURES_KEY, REPORT_KEY, STAGE_FAILURES_KEY, SUMMARY_KEY, TABLE_KEY
 
 __all__ = [
@@ -241,15 +242,6 @@ def html_report_task(settings: Settings, run_id: str) -> WrittenReport | str:
         return reason
 
 
-def _merge_failures(failures: list[StageFailed]) -> StageFailed:
-    """One error naming every failed document when the batches failed in the same stage."""
-    first = failures[0]
-    if any(f.stage != first.stage for f in failures):
-        return first  # the run report lists the others
-    paths = sorted(path for failure in failures for path in failure.source_paths)
-    return StageFailed(first.stage, paths, first.cause)
-
-
 def _notify(done: int, total: int) -> None:
     for listener in progress_listeners:
         listener(done, total)
@@ -329,7 +321,7 @@ def _process_batches(
             table=report.stage_failure_rows(failures),
             description=f"Documents of run {state.run_id} a stage failed on",
         )
-        raise _merge_failures(failures)
+        raise merge_failures(failures)
     return sorted(reports, key=lambda r: r.batch_no), how
 
 

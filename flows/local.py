@@ -25,7 +25,7 @@ def merge_failures(failures: list[StageFailed]) -> StageFailed:
     """One error naming every failed document when the batches failed in the same stage."""
     first = failures[0]
     if any(f.stage != first.stage for f in failures):
-        return first
+        return first  # the run report lists the others
     paths = sorted(path for failure in failures for path in failure.source_paths)
     return StageFailed(first.stage, paths, first.cause)
 
