@@ -1,7 +1,8 @@
 """Benchmark the build flow: throughput, no-change re-run and peak memory.
 
 Generates N synthetic raw pages (3-8 KB, 100 site folders) and runs the real CLI
-(`chronicle run`, Prefect flow on the ephemeral API) in a subprocess per build, so
+(`chronicle run`: without a Prefect server it builds without Prefect, with
+PREFECT_API_URL set it runs the Prefect flow there) in a subprocess per build, so
 peak memory is the build's own. ``--stages none`` measures ingest + validate +
 publish alone; the default runs every stage (article extraction, timexes). Prints
 a Markdown table.

@@ -44,6 +44,9 @@ class Settings:
     workers: int = 0  # parallel batch workers; 0 = one per CPU core
     runner: str = "process"  # one of RUNNERS
     dask_address: str = ""  # Dask scheduler for runner=dask; "" = a local cluster
+    # Read and hash every raw file while planning, not only those whose size, mtime,
+    # ctime or inode changed (chronicle.plan): for raw folders whose stat cannot be trusted
+    verify: bool = False
     # The HTML report (chronicle/report/): top-N limits keep its size and build time
     # bounded whatever the corpus size; every count is still over the whole snapshot.
     report_timeline_events: int = 1_000  # events plotted one by one (most reported first)

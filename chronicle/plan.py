@@ -2,21 +2,33 @@
 
 A *unit* is one raw file (a page or a sidecar). Its fingerprint covers everything
 its rows depend on, so a unit whose fingerprint is unchanged keeps its rows.
+
+Planning trusts file metadata first, as git's index does: a file whose size, mtime,
+ctime and inode are those the last published run recorded (``RecordedFile``) keeps the
+content hash and the evidence (line hashes, stated days, sidecar fields) read from it
+then; only the others are read and hashed. A file modified within ``RACY_MARGIN_NS`` of
+the moment the run that read it started ("racily clean") is read again, since a change
+in the same clock tick leaves its stat unchanged. ``verify`` reads and hashes every file.
 """
 
 from __future__ import annotations
 
 import errno
 import hashlib
+import json
 import os
 import stat
+import time
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from chronicle.ingest import (
     HTML_SUFFIXES,
+    PartialDate,
     Rejection,
     SidecarMeta,
     is_sidecar,
@@ -36,6 +48,24 @@ from chronicle.sitelines import SiteTemplates, page_line_hashes, template_digest
 
 UnitKind = Literal["page", "sidecar"]
 _READ_CHUNK = 1 << 20
+# A file whose mtime or ctime is this close to (or after) the start of the run that read
+# it is read again: it may have changed in the same clock tick. Covers coarse kernel
+# clocks and filesystems that keep whole (FAT: two) seconds.
+RACY_MARGIN_NS = 2_000_000_000
+
+
+@dataclass(frozen=True)
+class FileStat:
+    """What the OS says about a file (a link's target) without reading it."""
+
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+
+    @classmethod
+    def of(cls, info: os.stat_result) -> FileStat:
+        return cls(info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 @dataclass(frozen=True)
@@ -46,6 +76,29 @@ class RawFile:
     size: int
     problem: Rejection | None = None  # found while scanning: a bad link, a FIFO, ...
     is_link: bool = False  # a symbolic link to a file inside raw/
+    stat: FileStat | None = None  # None: not a readable regular file (or not scanned)
+
+
+@dataclass(frozen=True)
+class RecordedFile:
+    """A raw file as the last published run recorded it (a row of its manifest)."""
+
+    sha256: str | None
+    stat: FileStat | None
+    verified_ns: int | None  # when the run that read the content started
+    evidence: str | None  # planning_version of the code that read it
+    blank: bool = False
+    line_hashes: tuple[str, ...] = ()
+    dates: PageDates | None = None
+    sidecar: SidecarMeta | None = None  # a sidecar's fields
+
+    def trusted(self, now: FileStat | None, evidence: str) -> bool:
+        """True when the file's stat says it still holds what was read (git's index test)."""
+        if self.sha256 is None or now is None or self.verified_ns is None:
+            return False
+        if self.evidence != evidence or self.stat != now:
+            return False
+        return max(now.mtime_ns, now.ctime_ns) < self.verified_ns - RACY_MARGIN_NS
 
 
 class RawFolderUnreadable(OSError):
@@ -59,6 +112,7 @@ class FileDigest:
     error: str | None = None
     line_hashes: tuple[str, ...] = ()  # text pages within the size limit
     dates: PageDates | None = None  # days the page names (text pages within the limit)
+    verified_ns: int | None = None  # when the run that read the content started
 
 
 @dataclass(frozen=True)
@@ -83,6 +137,10 @@ class Unit:
     # An unchanged page redone from this stage on (its earlier rows read back from the
     # published snapshot); None: decoded and run through every stage.
     resume_at: str | None = None
+    # What the manifest records for the next run's stat check (RecordedFile).
+    stat: FileStat | None = None
+    verified_ns: int | None = None
+    blank: bool = False
 
     @property
     def fingerprint(self) -> str:
@@ -112,6 +170,7 @@ class BuildPlan:
     ignored: list[str] = field(default_factory=list)  # hidden files and folders
     resumed: list[str] = field(default_factory=list)  # unchanged pages redone from a stage
     full_rebuild: str | None = None
+    files_read: int = 0  # files read and hashed while planning (the rest: stat unchanged)
 
     @property
     def to_process(self) -> list[Unit]:
@@ -127,29 +186,29 @@ class BuildPlan:
         return [todo[i : i + size] for i in range(0, len(todo), size)]
 
 
-def _check_link(full: bytes, root_real: bytes) -> tuple[int, Rejection | None]:
-    """(size, problem) of a symbolic link: it must stay inside raw/ and end at a file."""
+def _check_link(full: bytes, root_real: bytes) -> tuple[os.stat_result | None, Rejection | None]:
+    """(target's stat, problem) of a symbolic link: it must stay inside raw/ and end at a file."""
     try:
         target_stat = os.stat(full)
     except OSError as exc:
         target = file_name_text(os.readlink(full))
         if exc.errno == errno.ELOOP:
-            return -1, Rejection("broken_link", f"a symbolic link to {target!r} that loops")
+            return None, Rejection("broken_link", f"a symbolic link to {target!r} that loops")
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
             detail = f"a symbolic link to {target!r}, which does not exist"
-            return -1, Rejection("broken_link", detail)
+            return None, Rejection("broken_link", detail)
         detail = f"a symbolic link to {target!r}, which cannot be read: {exc.strerror}"
-        return -1, Rejection("unreadable", detail)
+        return None, Rejection("unreadable", detail)
     target = os.path.realpath(full)
     if os.path.commonpath([root_real, target]) != root_real:
         shown = file_name_text(target)
-        return -1, Rejection(
+        return None, Rejection(
             "link_outside_raw", f"a symbolic link to {shown!r}, outside the raw folder (not read)"
         )
     if not stat.S_ISREG(target_stat.st_mode):
         kind = file_kind(target_stat.st_mode)
-        return -1, Rejection("not_a_file", f"a symbolic link to {kind} (not followed)")
-    return target_stat.st_size, None
+        return None, Rejection("not_a_file", f"a symbolic link to {kind} (not followed)")
+    return target_stat, None
 
 
 def scan_raw(raw_dir: Path) -> tuple[list[RawFile], list[str]]:
@@ -182,21 +241,22 @@ def scan_raw(raw_dir: Path) -> tuple[list[RawFile], list[str]]:
             if entry.name.startswith(b"."):
                 ignored.append(file_name_text(rel))
                 continue
-            size, problem, is_link = -1, None, False
+            info, problem, is_link = None, None, False
             try:
                 if is_link := entry.is_symlink():
-                    size, problem = _check_link(entry.path, root_real)
+                    info, problem = _check_link(entry.path, root_real)
                 elif entry.is_dir(follow_symlinks=False):
                     stack.append(rel)
                     continue
                 else:
                     info = entry.stat(follow_symlinks=False)
-                    size = info.st_size
                     if not stat.S_ISREG(info.st_mode):
                         problem = Rejection("not_a_file", f"{file_kind(info.st_mode)}, not read")
             except OSError as exc:
                 problem = Rejection("unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
-            files.append(RawFile(file_name_text(rel), size, problem, is_link))
+            size = info.st_size if info is not None else -1
+            found = FileStat.of(info) if info is not None and problem is None else None
+            files.append(RawFile(file_name_text(rel), size, problem, is_link, found))
     files.sort(key=lambda f: f.path)
     return files, sorted(ignored)
 
@@ -204,12 +264,12 @@ def scan_raw(raw_dir: Path) -> tuple[list[RawFile], list[str]]:
 def digest_file(
     path: str | bytes | Path,
     lines_up_to: int = 0,
-    known_lines: dict[str, tuple[str, ...]] | None = None,
+    known: Mapping[str, tuple[tuple[str, ...], PageDates]] | None = None,
 ) -> FileDigest:
-    """SHA-256 of a file, whether it is blank, and its line hashes if it is a text page.
+    """SHA-256 of a file, whether it is blank, and its evidence if it is a text page.
 
-    Line hashes are computed for files up to ``lines_up_to`` bytes, unless
-    ``known_lines`` already has them for this content.
+    Line hashes and stated days are computed for files up to ``lines_up_to`` bytes,
+    unless ``known`` (content sha -> line hashes, days) already has them.
     """
     sha = hashlib.sha256()
     blank = True
@@ -218,9 +278,11 @@ def digest_file(
             if os.fstat(handle.fileno()).st_size <= lines_up_to:
                 data = handle.read()
                 digest = hashlib.sha256(data).hexdigest()
-                known = (known_lines or {}).get(digest)
-                hashes = known if known is not None else page_line_hashes(data)
-                dates = page_dates(data.decode("utf-8", errors="replace"))
+                if (evidence := (known or {}).get(digest)) is not None:
+                    hashes, dates = evidence
+                else:
+                    hashes = page_line_hashes(data)
+                    dates = page_dates(data.decode("utf-8", errors="replace"))
                 return FileDigest(digest, not data.strip(), line_hashes=hashes, dates=dates)
             while chunk := handle.read(_READ_CHUNK):
                 sha.update(chunk)
@@ -233,29 +295,61 @@ def digest_file(
     return FileDigest(sha.hexdigest(), blank)
 
 
+def _lines_up_to(path: str, max_file_bytes: int) -> int:
+    """Text pages within the size limit give evidence; sidecars and HTML pages do not."""
+    return 0 if is_sidecar(path) or path.lower().endswith(HTML_SUFFIXES) else max_file_bytes
+
+
 def plan_units(
     raw_dir: Path,
     files: list[RawFile],
     max_file_bytes: int,
-    known_lines: dict[str, tuple[str, ...]] | None = None,
+    recorded: Mapping[str, RecordedFile] | None = None,
+    *,
+    evidence: str = "",
+    started_ns: int | None = None,
+    verify: bool = False,
 ) -> list[Unit]:
     """Turn raw files into units, deciding the rejections that need no decoding.
 
-    ``known_lines`` (content sha -> line hashes, from the last run) saves hashing
-    the lines of unchanged pages again.
+    ``recorded`` (path -> what the last published run read, with ``evidence``, the
+    planning_version it must match): a file whose stat is unchanged keeps it unread
+    (``RecordedFile.trusted``); the others are read, and a content seen before keeps
+    its evidence. ``started_ns``: when this run started reading (time.time_ns() before
+    the scan). ``verify``: read and hash every file.
     """
+    recorded = recorded or {}
+    started_ns = time.time_ns() if started_ns is None else started_ns
+    known: dict[str, tuple[tuple[str, ...], PageDates]] | None = None  # built if needed
     # Files that can be read; a sidecar that is a bad link or a FIFO is rejected, not read.
     paths = {f.path for f in files if f.problem is None}
-    digests = {
-        f.path: FileDigest(None, False)
-        if f.problem
-        else digest_file(
-            raw_file_path(raw_dir, f.path),
-            0 if is_sidecar(f.path) or f.path.lower().endswith(HTML_SUFFIXES) else max_file_bytes,
-            known_lines,
-        )
-        for f in files
-    }
+    digests: dict[str, FileDigest] = {}
+    sidecars: dict[str, SidecarMeta] = {}
+    for f in files:
+        before = recorded.get(f.path)
+        if f.problem:
+            digests[f.path] = FileDigest(None, False)
+        elif not verify and before is not None and before.trusted(f.stat, evidence):
+            digests[f.path] = FileDigest(
+                before.sha256, before.blank, None, before.line_hashes, before.dates,
+                before.verified_ns,
+            )  # fmt: skip
+            if before.sidecar is not None:
+                sidecars[f.path] = before.sidecar
+        else:
+            if known is None:  # evidence by content: a renamed or touched page keeps it
+                known = {
+                    r.sha256: (r.line_hashes, r.dates)
+                    for r in recorded.values()
+                    if r.sha256 and r.dates is not None and r.evidence == evidence
+                }
+            digest = digest_file(
+                raw_file_path(raw_dir, f.path), _lines_up_to(f.path, max_file_bytes), known
+            )
+            digests[f.path] = replace(digest, verified_ns=started_ns)
+    for f in files:
+        if is_sidecar(f.path) and f.path not in sidecars and digests[f.path].sha256 is not None:
+            sidecars[f.path] = read_sidecar(raw_dir, f.path)
     units: list[Unit] = []
     pages_by_sha: dict[str, list[str]] = defaultdict(list)
     for f in files:
@@ -268,11 +362,6 @@ def plan_units(
     linked = {f.path for f in files if f.is_link}
     keeper = {
         sha: min(group, key=lambda p: (p in linked, p)) for sha, group in pages_by_sha.items()
-    }
-    sidecars = {
-        f.path: read_sidecar(raw_dir, f.path)
-        for f in files
-        if is_sidecar(f.path) and digests[f.path].sha256 is not None
     }
     page_of_sidecar: dict[str, str] = {}
     for f in files:  # sorted, so the first page claiming a sidecar name wins
@@ -298,6 +387,9 @@ def plan_units(
                     rejection=rejection,
                     sidecar_path=None,
                     sidecar=meta,
+                    stat=f.stat,
+                    verified_ns=digest.verified_ns,
+                    blank=digest.blank,
                 )
             )
             continue
@@ -334,6 +426,9 @@ def plan_units(
                 line_hashes=digest.line_hashes,
                 dates=digest.dates,
                 sidecar=meta,
+                stat=f.stat,
+                verified_ns=digest.verified_ns,
+                blank=digest.blank,
             )
         )
     return units
@@ -403,3 +498,97 @@ def diff_units(
             plan.unchanged.append(unit.path)
     plan.removed = sorted(set(previous) - current)
     return plan
+
+
+# ------------------------------------------------ what the manifest records for the next run
+
+
+def _dates_json(dates: PageDates | None) -> str | None:
+    if dates is None:
+        return None
+    return json.dumps([[list(d) for d in dates.stated], [list(d) for d in dates.yearless]])
+
+
+def _dates_from_json(text: str | None) -> PageDates | None:
+    if text is None:
+        return None
+    stated, yearless = json.loads(text)
+    return PageDates(
+        tuple((day, tuple(cues)) for day, cues in stated),
+        tuple((day, tuple(cues)) for day, cues in yearless),
+    )
+
+
+def _sidecar_json(meta: SidecarMeta) -> str:
+    return json.dumps(
+        {
+            "url": meta.url,
+            "site": meta.site,
+            "published": [meta.published.value.isoformat(), meta.published.precision]
+            if meta.published
+            else None,
+            "fetched_at": meta.fetched_at.isoformat() if meta.fetched_at else None,
+            "issues": list(meta.issues),
+        }
+    )
+
+
+def _sidecar_from_json(text: str | None) -> SidecarMeta | None:
+    if text is None:
+        return None
+    obj = json.loads(text)
+    published = obj["published"]
+    return SidecarMeta(
+        url=obj["url"],
+        site=obj["site"],
+        published=PartialDate(date.fromisoformat(published[0]), published[1])
+        if published
+        else None,
+        fetched_at=datetime.fromisoformat(obj["fetched_at"]) if obj["fetched_at"] else None,
+        issues=tuple(obj["issues"]),
+    )
+
+
+def recorded_fields(unit: Unit, evidence: str) -> dict[str, Any]:
+    """The manifest columns a later run's stat check reads back (``recorded_files``)."""
+    found = unit.stat
+    return {
+        "size": found.size if found else None,
+        "mtime_ns": found.mtime_ns if found else None,
+        "ctime_ns": found.ctime_ns if found else None,
+        "inode": found.inode if found else None,
+        "verified_ns": unit.verified_ns,
+        "evidence": evidence,
+        "blank": unit.blank,
+        "dates": _dates_json(unit.dates),
+        "sidecar": _sidecar_json(unit.sidecar) if unit.kind == "sidecar" else None,
+    }
+
+
+def recorded_files(columns: Mapping[str, list[Any]]) -> dict[str, RecordedFile]:
+    """Path -> RecordedFile from a manifest's columns (a manifest written before these
+    columns existed gives files that are all read again)."""
+    count = len(columns.get("path", []))
+
+    def column(name: str) -> list[Any]:
+        return columns.get(name) or [None] * count
+
+    stats = zip(column("size"), column("mtime_ns"), column("ctime_ns"), column("inode"),
+                strict=True)  # fmt: skip
+    recorded = {}
+    for path, sha, found, verified, evidence, blank, lines, dates, sidecar in zip(
+        columns.get("path", []), column("content_sha256"), stats, column("verified_ns"),
+        column("evidence"), column("blank"), column("line_hashes"), column("dates"),
+        column("sidecar"), strict=True,
+    ):  # fmt: skip
+        recorded[path] = RecordedFile(
+            sha256=sha,
+            stat=FileStat(*found) if None not in found else None,
+            verified_ns=verified,
+            evidence=evidence,
+            blank=bool(blank),
+            line_hashes=tuple(lines or ()),
+            dates=_dates_from_json(dates),
+            sidecar=_sidecar_from_json(sidecar),
+        )
+    return recorded

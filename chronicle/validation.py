@@ -6,6 +6,8 @@ can report all of them at once and fail before anything is published.
 
 from __future__ import annotations
 
+import sys
+import types
 from dataclasses import dataclass
 
 import duckdb
@@ -16,6 +18,20 @@ import pyarrow as pa_arrow
 from schemas import TABLES, TableSpec
 
 MAX_FAILURES_PER_CHECK = 20
+
+
+def _skip_pandera_dask_types() -> None:
+    """pandera's first validation looks up its Dask frame types, importing dask.dataframe
+    (about 2 s) whenever Dask is installed, as it is for ``--runner dask``. Chronicle
+    validates pandas frames only, so pandera is told Dask frames are not available."""
+    name = "pandera.typing.dask"
+    if name not in sys.modules and "dask.dataframe" not in sys.modules:
+        stand_in = types.ModuleType(name, "Dask frame types: not used by Chronicle")
+        stand_in.DASK_INSTALLED = False  # type: ignore[attr-defined]
+        sys.modules[name] = stand_in
+
+
+_skip_pandera_dask_types()
 
 
 @dataclass(frozen=True)

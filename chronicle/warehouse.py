@@ -89,6 +89,18 @@ MANIFEST_SCHEMA = pa.schema(
         ("fingerprint", pa.string(), False),
         ("content_sha256", pa.string(), True),
         ("line_hashes", pa.list_(pa.string()), True),  # cached site-template evidence
+        # What planning's stat check reads back (chronicle.plan.RecordedFile): the file's
+        # stat, when the run that read it started, the planning code that read it, and
+        # the evidence read from it (stated days, a sidecar's fields) as JSON.
+        ("size", pa.int64(), True),
+        ("mtime_ns", pa.int64(), True),
+        ("ctime_ns", pa.int64(), True),
+        ("inode", pa.int64(), True),
+        ("verified_ns", pa.int64(), True),
+        ("evidence", pa.string(), True),
+        ("blank", pa.bool_(), True),
+        ("dates", pa.string(), True),
+        ("sidecar", pa.string(), True),
     ]
 )
 
@@ -113,6 +125,15 @@ class ManifestEntry(NamedTuple):
     fingerprint: str
     content_sha256: str | None
     line_hashes: tuple[str, ...]  # cached site-template evidence
+    size: int | None = None  # the stat check's columns (MANIFEST_SCHEMA)
+    mtime_ns: int | None = None
+    ctime_ns: int | None = None
+    inode: int | None = None
+    verified_ns: int | None = None
+    evidence: str | None = None
+    blank: bool | None = None
+    dates: str | None = None
+    sidecar: str | None = None
 
 
 class WarehouseLocked(RuntimeError):
@@ -325,6 +346,13 @@ class Warehouse:
             return {}
         table = pq.read_table(_manifest_source(current), columns=["path", "fingerprint"])
         return dict(zip(table["path"].to_pylist(), table["fingerprint"].to_pylist(), strict=True))
+
+    def manifest_columns(self) -> dict[str, list[Any]]:
+        """Every column of the published snapshot's manifest (empty before the first run)."""
+        current = self.current()
+        if current is None:
+            return {}
+        return pq.read_table(current / MANIFEST).to_pydict()
 
     def document_paths(self) -> frozenset[str]:
         """Source paths of the pages in the published documents table."""

@@ -39,6 +39,7 @@ from chronicle.stages import StageFailed
 from chronicle.validation import ValidationFailed
 from chronicle.warehouse import Warehouse, WarehouseLocked, is_disk_full
 from flows import report
+from flows.local import merge_failures
 from flows.report import FAILURES_KEY, REPORT_KEY, STAGE_FAILURES_KEY, SUMMARY_KEY, TABLE_KEY
 
 __all__ = [
@@ -241,15 +242,6 @@ def html_report_task(settings: Settings, run_id: str) -> WrittenReport | str:
         return reason
 
 
-def _merge_failures(failures: list[StageFailed]) -> StageFailed:
-    """One error naming every failed document when the batches failed in the same stage."""
-    first = failures[0]
-    if any(f.stage != first.stage for f in failures):
-        return first  # the run report lists the others
-    paths = sorted(path for failure in failures for path in failure.source_paths)
-    return StageFailed(first.stage, paths, first.cause)
-
-
 def _notify(done: int, total: int) -> None:
     for listener in progress_listeners:
         listener(done, total)
@@ -329,7 +321,7 @@ def _process_batches(
             table=report.stage_failure_rows(failures),
             description=f"Documents of run {state.run_id} a stage failed on",
         )
-        raise _merge_failures(failures)
+        raise merge_failures(failures)
     return sorted(reports, key=lambda r: r.batch_no), how
 
 
@@ -345,13 +337,15 @@ def build_warehouse(
     runner: str | None = None,
     dask_address: str | None = None,
     skip_if_locked: bool = False,
+    verify: bool | None = None,
 ) -> dict:
     """Build or update the warehouse from raw/; returns the run summary.
 
     ``workers``: parallel batch workers (0 or None: one per core, fewer for small runs).
     ``runner``: process (default), thread or dask; ``dask_address``: a Dask scheduler
     (default: a local cluster). ``skip_if_locked``: when another build holds the
-    warehouse, log why and skip instead of failing (scheduled runs).
+    warehouse, log why and skip instead of failing (scheduled runs). ``verify``: read and
+    hash every raw file, not only those whose stat changed.
     """
     route_library_logs()
     logger = get_run_logger()
@@ -365,6 +359,7 @@ def build_warehouse(
         workers=workers,
         runner=runner,
         dask_address=dask_address,
+        verify=verify,
     )
     if settings.runner not in RUNNERS:
         raise ValueError(f"unknown runner {settings.runner!r}; choose one of {', '.join(RUNNERS)}")

@@ -13,7 +13,7 @@ import shutil
 import signal
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -151,10 +151,11 @@ def _check_runner_options(args: argparse.Namespace) -> str | None:
 
 
 @contextmanager
-def _progress(enabled: bool) -> Iterator[None]:
-    """A rich progress bar over the documents of the run, fed by the flow's batches."""
+def _progress(enabled: bool) -> Iterator[Any]:
+    """A rich progress bar over the documents of the run: yields the listener that batches
+    call with (documents done, documents to do), or None."""
     if not enabled:
-        yield
+        yield None
         return
     from rich.progress import (
         BarColumn,
@@ -164,8 +165,6 @@ def _progress(enabled: bool) -> Iterator[None]:
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
-
-    from flows.build import progress_listeners
 
     bar = Progress(
         TextColumn("documents"),
@@ -180,12 +179,71 @@ def _progress(enabled: bool) -> Iterator[None]:
     def listener(done: int, total: int) -> None:
         bar.update(task_id, completed=done, total=total, visible=total > 0)
 
-    progress_listeners.append(listener)
+    with bar:
+        yield listener
+
+
+def _prefect_api_for_run(args: argparse.Namespace) -> str | None:
+    """Where ``chronicle run`` reports to Prefect: "" for Prefect's temporary server, None
+    to build without Prefect (no server configured or serving, and nothing asked for one).
+
+    Prefect must not have been imported yet: a server found here goes into its settings.
+    """
+    from flows.server import serving_api_url
+
+    if args.prefect is False:
+        return None
+    if os.environ.get("PREFECT_API_URL"):
+        return os.environ["PREFECT_API_URL"]
+    serving = serving_api_url(Path(os.environ["PREFECT_HOME"]))
+    if serving:
+        os.environ["PREFECT_API_URL"] = serving
+        return serving
+    # Worker processes and Dask are Prefect task runners.
+    parallel = args.runner or args.dask_address or (args.workers or 0) > 1
+    return "" if args.prefect or parallel else None
+
+
+def _build_in_flow(args: argparse.Namespace, progress: Any) -> dict:
+    from flows.build import build_warehouse, progress_listeners
+
+    if progress is not None:
+        progress_listeners.append(progress)
     try:
-        with bar:
-            yield
+        return build_warehouse(
+            raw_dir=str(args.raw),
+            warehouse_dir=str(args.warehouse),
+            batch_size=args.batch_size,
+            lock_wait_s=args.wait,
+            stages=_parse_stages(args.stages),
+            verify=args.verify or None,
+            **_runner_options(args),
+        )
     finally:
-        progress_listeners.remove(listener)
+        if progress is not None:
+            progress_listeners.remove(progress)
+
+
+def _build_without_prefect(args: argparse.Namespace, progress: Any) -> dict:
+    from chronicle.config import Settings
+    from flows.local import build_without_prefect
+
+    logging.basicConfig(
+        format="%(asctime)s | %(levelname)-7s | %(name)s - %(message)s",
+        datefmt="%H:%M:%S",
+        level=logging.WARNING if args.quiet else logging.INFO,
+    )
+    stages = _parse_stages(args.stages)
+    settings = Settings.from_env().with_overrides(
+        raw_dir=args.raw,
+        warehouse_dir=args.warehouse,
+        batch_size=args.batch_size,
+        lock_wait_s=args.wait,
+        stages=tuple(stages) if stages is not None else None,
+        verify=args.verify or None,
+        workers=args.workers,
+    )
+    return build_without_prefect(settings, progress)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -201,22 +259,21 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"raw folder {args.raw} cannot be read ({exc.strerror}): check its permissions", 2
         )
     _use_project_prefect_home(args.quiet)
+    api = _prefect_api_for_run(args)
     from chronicle.stages import StageFailed
     from chronicle.validation import ValidationFailed
     from chronicle.warehouse import WarehouseLocked, is_disk_full
-    from flows.build import build_warehouse
 
-    with _hold_run_errors() as prefect_errors:
+    build = _build_without_prefect if api is None else _build_in_flow
+    documents_named = (
+        "the message names every document concerned"
+        if api is None
+        else "the run's report in the Prefect UI lists every document concerned"
+    )
+    with _hold_run_errors() if api is not None else nullcontext([]) as prefect_errors:
         try:
-            with _progress(not args.quiet and sys.stderr.isatty()):
-                summary = build_warehouse(
-                    raw_dir=str(args.raw),
-                    warehouse_dir=str(args.warehouse),
-                    batch_size=args.batch_size,
-                    lock_wait_s=args.wait,
-                    stages=_parse_stages(args.stages),
-                    **_runner_options(args),
-                )
+            with _progress(not args.quiet and sys.stderr.isatty()) as progress:
+                summary = build(args, progress)
         except WarehouseLocked as exc:
             prefect_errors.clear()
             return _error(str(exc), 3)
@@ -224,8 +281,8 @@ def cmd_run(args: argparse.Namespace) -> int:
             prefect_errors.clear()
             return _error(
                 f"{exc}\nNothing was published; the previous snapshot stays current. Fix the "
-                "stage, or move those files out of the raw folder, and run again (the run's "
-                "report in the Prefect UI lists every document concerned).",
+                "stage, or move those files out of the raw folder, and run again "
+                f"({documents_named}).",
                 1,
             )
         except ValidationFailed as exc:
@@ -258,6 +315,14 @@ def cmd_run(args: argparse.Namespace) -> int:
             f"{summary['files_removed']} removed, {summary['files_rejected']} rejected); "
             f"rows: {counts}"
         )
+        if api is None:
+            print(
+                "(built without Prefect: no PREFECT_API_URL and no `chronicle serve` running; "
+                "the runs table and the HTML report record the run. --prefect records it in "
+                "Prefect too, starting its temporary server)"
+            )
+        elif api:
+            print(f"(Prefect flow run on {api.removesuffix('/api')})")
     return 0
 
 
@@ -269,7 +334,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if not raw.is_dir():
         return _error(f"raw folder {args.raw} does not exist: create it or pass --raw DIR", 2)
     _use_project_prefect_home(args.quiet)
-    from flows.server import LocalPrefectServer, ServerError, port_is_free
+    from flows.server import (
+        LocalPrefectServer,
+        ServerError,
+        port_is_free,
+        record_serving,
+        stop_recording_serving,
+    )
 
     server: LocalPrefectServer | None = None
     if not os.environ.get("PREFECT_API_URL"):
@@ -307,6 +378,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
                 "(Ctrl-C stops serving" + (" and the server)" if server else ")"),
                 flush=True,
             )
+        # `chronicle run` on this project reports to this server while it serves.
+        record_serving(Path(os.environ["PREFECT_HOME"]), os.environ["PREFECT_API_URL"])
         watch = _schedule_watch(args, server)
         watch.start()
         build_warehouse.serve(
@@ -327,6 +400,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        stop_recording_serving(Path(os.environ["PREFECT_HOME"]))
         if server is not None:
             server.stop()
             if not args.quiet:
@@ -521,6 +595,21 @@ def parser() -> argparse.ArgumentParser:
         "that changed)",
     )
     _add_runner_arguments(run)
+    run.add_argument(
+        "--verify",
+        action="store_true",
+        help="read and hash every raw file while planning, not only those whose size, "
+        "mtime, ctime or inode changed: for raw folders on filesystems whose file times "
+        "cannot be trusted, after the clock was set back, or as a periodic check",
+    )
+    run.add_argument(
+        "--prefect",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="record the run as a Prefect flow run (default: when PREFECT_API_URL is set or "
+        "`chronicle serve` runs; --prefect without a server starts Prefect's temporary "
+        "server, 15-20 s; --no-prefect never uses Prefect)",
+    )
     run.add_argument(
         "--quiet", action="store_true", help="no progress bar, no logs below warning, no summary"
     )

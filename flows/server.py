@@ -9,6 +9,7 @@ the environment before Prefect reads its settings.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import signal
@@ -57,6 +58,38 @@ def api_is_healthy(api_url: str, timeout_s: float = 2.0) -> bool:
             return response.status == 200
     except (urllib.error.URLError, OSError, ValueError):
         return False
+
+
+SERVING_FILE = "serving.json"  # in the Prefect home while `chronicle serve` runs
+
+
+def record_serving(home: Path, api_url: str) -> Path:
+    """Say where ``chronicle serve`` has its API, so ``chronicle run`` can use it."""
+    path = Path(home) / SERVING_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"api_url": api_url, "pid": os.getpid()}))
+    tmp.replace(path)
+    return path
+
+
+def stop_recording_serving(home: Path) -> None:
+    """Remove the record of ``record_serving`` if this process wrote it."""
+    path = Path(home) / SERVING_FILE
+    try:
+        if json.loads(path.read_text()).get("pid") == os.getpid():
+            path.unlink()
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def serving_api_url(home: Path, timeout_s: float = 1.0) -> str | None:
+    """The API of a ``chronicle serve`` running on this Prefect home, if it answers."""
+    try:
+        api_url = json.loads((Path(home) / SERVING_FILE).read_text())["api_url"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    return api_url if api_is_healthy(api_url, timeout_s) else None
 
 
 class LocalPrefectServer:

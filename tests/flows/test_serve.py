@@ -3,6 +3,7 @@ late runs are reported, shutdown; and the prefect.yaml path with a process worke
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import pytest
 
-from flows.server import LocalPrefectServer, api_is_healthy, free_port
+from flows.server import SERVING_FILE, LocalPrefectServer, api_is_healthy, free_port
 from tests.conftest import REPO
 
 if TYPE_CHECKING:
@@ -123,6 +124,8 @@ def test_serve_registers_a_schedule_and_runs_publish_a_report(
         ArtifactFilter,
         ArtifactFilterFlowRunId,
         ArtifactFilterKey,
+        FlowRunFilter,
+        FlowRunFilterDeploymentId,
     )
 
     from flows.build import SUMMARY_KEY
@@ -165,10 +168,30 @@ def test_serve_registers_a_schedule_and_runs_publish_a_report(
             assert len(artifacts) == 1
             assert "| new | 5 |" in str(artifacts[0].data)
             assert "Vladimir Putin" in str(artifacts[0].data)  # the top-entities section
+
+            # A manual `chronicle run` on the project finds the server serve uses.
+            home = tmp_path / "serve-home"
+            assert json.loads((home / SERVING_FILE).read_text())["api_url"] == server.api_url
+            done = subprocess.run(
+                [sys.executable, "-m", "flows.cli", "run", "--stages", "none", "--raw",
+                 str(sample_raw), "--warehouse", str(tmp_path / "manual")],
+                cwd=REPO, env=serve_env(home, None), capture_output=True, text=True, timeout=300,
+            )  # fmt: skip
+            assert done.returncode == 0, done.stderr[-3000:]
+            assert f"Prefect flow run on {server.url}" in done.stdout
+            runs = client.read_flow_runs(
+                flow_run_filter=FlowRunFilter(
+                    deployment_id=FlowRunFilterDeploymentId(is_null_=True)
+                )
+            )
+            manual = str(tmp_path / "manual")
+            manual_runs = [r for r in runs if r.parameters.get("warehouse_dir") == manual]
+            assert [r.state.is_completed() for r in manual_runs] == [True]
     finally:
         output = stop(serve)
     assert serve.returncode == 0, output[-3000:]
     assert (warehouse / "current").exists()
+    assert not (tmp_path / "serve-home" / SERVING_FILE).exists()  # serve stopped: not found
     assert api_is_healthy(server.api_url)  # a server serve did not start is left running
 
 
