@@ -1,0 +1,405 @@
+"""End-to-end build vs the model alone: how close a whole build comes to ``nlp.pipe``.
+
+Writes N news-like pages (sentences of the GMB news corpus, mostly Voice of America,
+grouped into pages with a headline, a dateline, a menu line and a share line; the
+synthetic pages of tests/corpus.py when the shared datasets are absent), then times,
+each in a fresh Python process on one core (BLAS/OpenMP threads at one):
+
+- ``build``: the Prefect-free build with every stage (``chronicle.build.build``):
+  imports, spaCy load, planning, every stage, validation, staging and publishing;
+- ``pipe``: importing spaCy, loading the same model and ``nlp.pipe`` over the same
+  bodies (the ``body`` column the build published), nothing else.
+
+The model's share is pipe / build (the goal of issue 16 is >= 0.85). The build's own
+per-stage seconds (the runs row's ``stage_seconds``) are printed beside it.
+
+Other modes:
+
+- ``--profile FILE``: cProfile the build in this process; prints where the time goes
+  grouped by area (spaCy, mention extraction, events, timexes, validation, staging...)
+  and writes the raw profile to FILE (for ``python -m pstats`` or snakeviz).
+- ``--dump DIR``: build and write every published data table, sorted by key and
+  without ``run_id``, to DIR (one Parquet file per table). ``--compare DIR1 DIR2``
+  checks two dumps row for row: run ``--dump`` with two versions of the code (or two
+  settings) to show that a change leaves the output identical.
+- ``--child-build`` / ``--child-pipe``: one timed side, used by the above and by
+  whole-process timers (``/usr/bin/time -v``).
+
+    .venv/bin/python bench/bench_endtoend.py --pages 1000
+    .venv/bin/python bench/bench_endtoend.py --pages 1000 --profile /tmp/build.prof
+    .venv/bin/python bench/bench_endtoend.py --pages 300 --dump /tmp/after
+    .venv/bin/python bench/bench_endtoend.py --compare /tmp/before /tmp/after
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def _gmb_texts() -> list[str] | None:
+    """GMB sentences as text, in corpus order; None when the shared datasets are absent."""
+    from lab import datasets
+
+    if not datasets.gmb_csv().is_file():
+        return None
+    from lab.nlp import corpora
+
+    texts = []
+    for sent in corpora.read_gmb():
+        spaces = corpora.spaces_for(sent.words)
+        texts.append(
+            "".join(w + (" " if s else "") for w, s in zip(sent.words, spaces, strict=True))
+        )
+    return texts
+
+
+def news_page(n: int, sentences: list[str], rng: random.Random, size: int) -> str:
+    """A page: headline, dateline, menu, paragraphs of consecutive sentences, chrome."""
+    start = rng.randrange(len(sentences))
+    body: list[str] = []
+    paragraph: list[str] = []
+    chars = 0
+    i = start
+    while chars < size:
+        sentence = sentences[i % len(sentences)]
+        paragraph.append(sentence)
+        chars += len(sentence) + 1
+        i += 1
+        if len(paragraph) >= rng.randint(2, 5):
+            body.append(" ".join(paragraph))
+            paragraph = []
+    if paragraph:
+        body.append(" ".join(paragraph))
+    headline = sentences[start].rstrip(" .")[:90]
+    date = f"{_MONTHS[n % 12]} {1 + n % 28}, {2015 + n % 10}"
+    return (
+        "\n".join(
+            [
+                headline,
+                "Home | World | Politics | Business | Sport",
+                f"Published {date}",
+                *body,
+                "Share on Facebook | Share on Twitter | Email",
+                f"© {2015 + n % 10} Example News {n % 20}. All rights reserved.",
+            ]
+        )
+        + "\n"
+    )
+
+
+def write_pages(raw: Path, count: int, seed: int = 16) -> str:
+    """``count`` news-like pages (3-8 KB) over 20 site folders; returns their source."""
+    rng = random.Random(seed)
+    sentences = _gmb_texts()
+    if sentences is None:
+        from tests.corpus import synthetic_page
+
+    for n in range(count):
+        folder = raw / f"site{n % 20:02d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        size = rng.randint(3000, 8000)
+        text = synthetic_page(n, size) if sentences is None else news_page(n, sentences, rng, size)
+        (folder / f"page{n:06d}.txt").write_text(text, encoding="utf-8")
+    if sentences is None:
+        return "synthetic pages (tests/corpus.py; shared GMB corpus absent)"
+    return "news-like pages from GMB sentences"
+
+
+def corpus_dir(count: int) -> Path:
+    """A cached raw folder of ``count`` pages (written once per machine and count)."""
+    root = Path(tempfile.gettempdir()) / "chronicle-bench-endtoend"
+    raw = root / f"raw-{count}"
+    done = root / f"raw-{count}.done"
+    if not done.exists():
+        import shutil
+
+        shutil.rmtree(raw, ignore_errors=True)
+        source = write_pages(raw, count)
+        done.write_text(source)
+    return raw
+
+
+def settings_for(raw: Path, warehouse: Path, **overrides):
+    from chronicle.config import Settings
+
+    return Settings.from_env().with_overrides(
+        raw_dir=raw, warehouse_dir=warehouse, workers=1, **overrides
+    )
+
+
+def child_build(raw: str, warehouse: str) -> None:
+    """One Prefect-free build with every stage; prints its per-stage seconds as JSON."""
+    started = time.perf_counter()
+    from chronicle.build import build
+
+    summary = build(settings_for(Path(raw), Path(warehouse)))
+    import pyarrow.parquet as pq
+
+    runs = pq.read_table(Path(warehouse) / "current" / "runs").to_pylist()
+    stage_seconds = json.loads(runs[-1]["stage_seconds"] or "{}")
+    print(
+        json.dumps(
+            {
+                "wall_s": time.perf_counter() - started,
+                "documents": summary.table_rows.get("documents"),
+                "stage_seconds": stage_seconds,
+            }
+        )
+    )
+
+
+def child_pipe(warehouse: str, batch_size: int) -> None:
+    """spaCy import, model load and nlp.pipe over the published bodies, nothing else."""
+    started = time.perf_counter()
+    import pyarrow.parquet as pq
+
+    bodies = pq.read_table(Path(warehouse) / "current" / "documents", columns=["body"])
+    texts = bodies["body"].to_pylist()
+    from chronicle.nlp import load_pipeline
+
+    nlp = load_pipeline(os.environ.get("CHRONICLE_SPACY_MODEL") or None)
+    loaded = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=batch_size):
+        pass
+    done = time.perf_counter()
+    print(json.dumps({"wall_s": done - started, "pipe_s": done - loaded, "texts": len(texts)}))
+
+
+def _run(args: list[str]) -> dict:
+    result = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, cwd=REPO
+    )
+    if result.returncode:
+        raise SystemExit(result.stderr[-3000:])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def ratio(count: int, repeats: int, batch_size: int) -> None:
+    raw = corpus_dir(count)
+    source = (raw.parent / f"raw-{count}.done").read_text()
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="chronicle-e2e-") as tmp:
+        for repeat in range(repeats):
+            warehouse = Path(tmp) / f"warehouse-{repeat}"
+            load = os.getloadavg()[0]
+            built = _run(["--child-build", str(raw), str(warehouse)])
+            piped = _run(["--child-pipe", str(warehouse), "--batch-size", str(batch_size)])
+            rows.append((built, piped, load))
+    print(f"{count} {source}; every stage; one process, one BLAS thread; load before each pair")
+    print("\n| pair | build s | nlp.pipe process s | model share (pipe/build) | load |")
+    print("|---:|---:|---:|---:|---:|")
+    for n, (built, piped, load) in enumerate(rows, 1):
+        share = piped["wall_s"] / built["wall_s"]
+        print(f"| {n} | {built['wall_s']:.1f} | {piped['wall_s']:.1f} | {share:.2f} | {load:.2f} |")
+    best = min(rows, key=lambda r: r[0]["wall_s"])
+    print("\nbuild stage seconds (fastest build):")
+    for stage, seconds in best[0]["stage_seconds"].items():
+        print(f"  {stage:<30} {seconds:8.2f}")
+
+
+# Where a profiled function's file lies -> the area its time is counted in (first match).
+AREAS = (
+    ("chronicle/entities/", "mention extraction"),
+    ("chronicle/events/", "events"),
+    ("chronicle/timex/", "timexes"),
+    ("chronicle/boilerplate/", "articles"),
+    ("chronicle/extract", "articles"),
+    ("chronicle/corpus", "corpus tables"),
+    ("pandera", "validation (pandera)"),
+    ("chronicle/validation", "validation (pandera)"),
+    ("chronicle/warehouse", "staging + publishing"),
+    ("duckdb", "staging + publishing"),
+    ("pyarrow", "staging + publishing"),
+    ("spacy/", "spaCy"),
+    ("thinc/", "spaCy"),
+    ("srsly/", "spaCy"),
+    ("chronicle/", "other chronicle"),
+)
+
+
+# Functions whose time is counted to their callers: builtins, and spaCy's Doc and Token
+# accessors (the rules read tokens through them; the model does not).
+PASS_THROUGH = ("spacy/tokens/", "~", "<built-in", "<method")
+
+
+def _area(filename: str) -> str:
+    if filename.startswith(PASS_THROUGH):
+        return "caller"
+    for fragment, area in AREAS:
+        if fragment in filename:
+            return area
+    return "other"
+
+
+def areas_of(stats) -> dict[str, float]:
+    """Own time per area; the time of pass-through functions goes to the areas of their
+    callers, in proportion to the time spent under each caller."""
+    import functools
+
+    table = stats.stats
+
+    @functools.cache
+    def shares(func: tuple) -> tuple[tuple[str, float], ...]:
+        area = _area(func[0])
+        if area != "caller":
+            return ((area, 1.0),)
+        callers = table[func][4] if func in table else {}
+        total = sum(c[3] for c in callers.values())
+        if not callers or total <= 0:
+            return (("other", 1.0),)
+        out: dict[str, float] = {}
+        for caller, figures in callers.items():
+            if caller == func:
+                continue
+            for name, share in shares(caller):
+                out[name] = out.get(name, 0.0) + share * figures[3] / total
+        return tuple(out.items()) or (("other", 1.0),)
+
+    areas: dict[str, float] = {}
+    for func, figures in table.items():
+        for name, share in shares(func):
+            areas[name] = areas.get(name, 0.0) + figures[2] * share
+    return areas
+
+
+def print_areas(stats) -> None:
+    areas = areas_of(stats)
+    total = sum(areas.values())
+    print("| area | own s | share |")
+    print("|---|---:|---:|")
+    for area, seconds in sorted(areas.items(), key=lambda kv: -kv[1]):
+        print(f"| {area} | {seconds:.1f} | {seconds / total:.0%} |")
+
+
+def profile(count: int, out: Path) -> None:
+    """cProfile one build and print its time per area (see ``areas_of``)."""
+    import cProfile
+    import pstats
+
+    raw = corpus_dir(count)
+    with tempfile.TemporaryDirectory(prefix="chronicle-e2e-") as tmp:
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        profiler.enable()
+        from chronicle.build import build
+
+        imported = time.perf_counter()
+        build(settings_for(raw, Path(tmp) / "warehouse"))
+        profiler.disable()
+        wall = time.perf_counter() - started
+    profiler.dump_stats(out)
+    stats = pstats.Stats(str(out))
+    print(f"{count} pages, Prefect-free build, every stage: {wall:.1f} s wall under cProfile")
+    print(f"(import of chronicle.build: {imported - started:.1f} s)\n")
+    print_areas(stats)
+    print("\ntop 25 functions by own time:")
+    stats.sort_stats("tottime").print_stats(25)
+
+
+def published_tables(warehouse: Path) -> dict:
+    """Every published data table sorted by key, without ``run_id`` (differs per run)."""
+    import pyarrow.parquet as pq
+
+    from schemas import TABLES
+
+    tables = {}
+    for name, spec in TABLES.items():
+        if spec.scope == "log":
+            continue
+        table = pq.read_table(warehouse / "current" / name)
+        if "run_id" in table.column_names:
+            table = table.drop_columns(["run_id"])
+        tables[name] = table.sort_by([(k, "ascending") for k in spec.key])
+    return tables
+
+
+def dump(raw: Path, out: Path) -> None:
+    import pyarrow.parquet as pq
+
+    from chronicle.build import build
+
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="chronicle-e2e-") as tmp:
+        build(settings_for(raw, Path(tmp) / "warehouse"))
+        for name, table in published_tables(Path(tmp) / "warehouse").items():
+            pq.write_table(table, out / f"{name}.parquet")
+            print(f"{name}: {table.num_rows} rows")
+
+
+def compare(before: Path, after: Path) -> int:
+    """0 when every table of two dumps is equal row for row; else names what differs."""
+    import pyarrow.parquet as pq
+
+    differ = 0
+    for path in sorted(before.glob("*.parquet")):
+        a = pq.read_table(path)
+        other = after / path.name
+        if not other.exists():
+            print(f"{path.stem}: missing in {after}")
+            differ += 1
+            continue
+        b = pq.read_table(other)
+        if a.equals(b):
+            print(f"{path.stem}: {a.num_rows} rows, identical")
+            continue
+        differ += 1
+        print(f"{path.stem}: {a.num_rows} vs {b.num_rows} rows, DIFFERENT")
+        rows_a, rows_b = a.to_pylist(), b.to_pylist()
+        shown = 0
+        for n, (x, y) in enumerate(zip(rows_a, rows_b, strict=False)):
+            if x != y and shown < 3:
+                shown += 1
+                print(f"  row {n}:")
+                for column in x:
+                    if x[column] != y.get(column):
+                        print(f"    {column}: {x[column]!r} != {y.get(column)!r}")
+    return 1 if differ else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--repeats", type=int, default=1, help="build/pipe pairs")
+    parser.add_argument("--batch-size", type=int, default=64, help="nlp.pipe batch size")
+    parser.add_argument("--profile", type=Path, help="cProfile a build, write the profile here")
+    parser.add_argument("--dump", type=Path, help="build and dump the tables to this folder")
+    parser.add_argument("--raw", type=Path, help="with --dump: this raw folder (default: pages)")
+    parser.add_argument("--compare", type=Path, nargs=2, help="compare two dumps row for row")
+    parser.add_argument("--child-build", nargs=2, help=argparse.SUPPRESS)
+    parser.add_argument("--child-pipe", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child_build:
+        child_build(*args.child_build)
+    elif args.child_pipe:
+        child_pipe(args.child_pipe, args.batch_size)
+    elif args.compare:
+        return compare(*args.compare)
+    elif args.dump:
+        dump(args.raw or corpus_dir(args.pages), args.dump)
+    elif args.profile:
+        profile(args.pages, args.profile)
+    else:
+        ratio(args.pages, args.repeats, args.batch_size)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
