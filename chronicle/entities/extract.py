@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import IDX, LOWER, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -140,13 +141,16 @@ class _Page:
         self.doc = doc
         self.owner: list[_Span | None] = [None] * len(doc)
         self.spans: list[_Span] = []
-        tokens = list(doc)
-        self.words: list[str] = [t.text for t in tokens]
-        self.lowers: list[str] = [t.lower_ for t in tokens]
-        self.spaces: list[str] = [t.whitespace_ for t in tokens]
-        self.offsets: list[int] = [t.idx for t in tokens]
-        self.caps: list[bool] = [_is_cap_word(w) for w in self.words]
-        self.doc_text = doc.text  # Doc.text is rebuilt from the tokens on every access
+        strings = doc.vocab.strings
+        orth, lower, space, idx = doc.to_array([ORTH, LOWER, SPACY, IDX]).T.tolist()
+        self.words: list[str] = [strings[h] for h in orth]
+        self.lowers: list[str] = [strings[h] for h in lower]
+        self.spaces: list[str] = [" " if flag else "" for flag in space]
+        self.offsets: list[int] = idx
+        caps = {word: _is_cap_word(word) for word in set(self.words)}
+        self.caps: list[bool] = [caps[word] for word in self.words]
+        # What Doc.text is, without the Token object per token it builds on every access.
+        self.doc_text = "".join([w + sp for w, sp in zip(self.words, self.spaces, strict=True)])
 
     # ---------------------------------------------------------------- span bookkeeping
     def overlapping(self, start: int, end: int) -> list[_Span]:
@@ -900,7 +904,7 @@ def mentions_from_doc(doc: Doc, doc_id: str) -> list[Row]:
     _assign_keys(page, acronyms)
 
     starts = _sentence_starts(doc)
-    text = doc.text  # Doc.text is rebuilt from the tokens on every access
+    text = page.doc_text
     rows: list[Row] = []
     for span in sorted(page.spans, key=lambda s: s.start):
         start_char = doc[span.start].idx
