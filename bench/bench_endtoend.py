@@ -146,7 +146,13 @@ def settings_for(raw: Path, warehouse: Path, **overrides):
 
 
 def child_build(raw: str, warehouse: str) -> None:
-    """One Prefect-free build with every stage; prints its per-stage seconds as JSON."""
+    """One Prefect-free build with every stage; prints its per-stage seconds as JSON.
+
+    ``warehouse`` "-": a new temporary folder, removed afterwards (for repeated timing).
+    """
+    if warehouse == "-":
+        with tempfile.TemporaryDirectory(prefix="chronicle-e2e-") as tmp:
+            return child_build(raw, str(Path(tmp) / "warehouse"))
     started = time.perf_counter()
     from chronicle.build import build
 
