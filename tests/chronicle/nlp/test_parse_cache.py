@@ -28,8 +28,10 @@ TEXTS = [
 def token_view(doc) -> list[tuple]:
     """What the rules read of a parse: every token attribute, entities and sentences."""
     return [
-        (t.text, t.whitespace_, t.idx, t.tag_, t.pos_, t.morph.to_json(), t.lemma_)
-        + (t.dep_, t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start)
+        (
+            *(t.text, t.whitespace_, t.idx, t.tag_, t.pos_, t.morph.to_json(), t.lemma_),
+            *(t.dep_, t.head.i, t.ent_iob_, t.ent_type_, t.is_sent_start),
+        )
         for t in doc
     ] + [(e.start, e.end, e.label_) for e in doc.ents]
 
@@ -68,6 +70,14 @@ def test_the_cache_stays_under_its_bound(tmp_path: Path) -> None:
     assert files  # the newest parses stay
 
 
+def test_the_cache_lies_beside_the_snapshots_and_is_off_by_default(tmp_path: Path) -> None:
+    assert Settings(warehouse_dir=tmp_path).parse_cache_folder() is None
+    on = Settings(warehouse_dir=tmp_path, parse_cache=True)
+    assert on.parse_cache_folder() == tmp_path / "parse-cache"
+    elsewhere = on.with_overrides(parse_cache_dir=str(tmp_path / "parses"))
+    assert elsewhere.parse_cache_folder() == tmp_path / "parses"
+
+
 def test_a_model_change_reads_no_old_parse(tmp_path: Path) -> None:
     """Another model (here: the same weights under another version) has its own
     fingerprint; opening its cache removes the other model's parses."""
@@ -98,6 +108,7 @@ def test_a_rules_only_rebuild_reads_the_cache_and_equals_a_fresh_build(
     first = build(cached.with_overrides(warehouse_dir=tmp_path / "first"))
     assert first.stage_pages["nlp"] == 5
     assert len(list(cache.rglob("*.spacy"))) == 5
+    assert not list((tmp_path / "first").rglob("*.spacy"))  # nothing in the warehouse
     # The entity and event rules changed (what another version of them would record).
     rebuilt = copy_warehouse(tmp_path / "first", tmp_path / "rebuilt")
     record_other_fingerprint(rebuilt, "nlp")
