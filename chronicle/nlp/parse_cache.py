@@ -5,7 +5,7 @@ A parse is a pure function of the body, the spaCy pipeline and the code that run
 stored as a one-document ``DocBin`` under the SHA-256 of the body, in a folder named by
 the fingerprint of all of those, so a new model (or new parsing code) never reads an old
 parse: it finds an empty folder. Folders of other fingerprints are removed when a cache
-is opened, and the oldest parses go when the cache grows past its bound.
+is opened, and the least recently used parses go when the cache grows past its bound.
 
 Layout: ``<dir>/<fingerprint>/<body sha[:2]>/<body sha>.spacy``. The cache is outside
 every published snapshot (``Settings.parse_cache_dir``); deleting it at any time is safe.
@@ -13,6 +13,7 @@ every published snapshot (``Settings.parse_cache_dir``); deleting it at any time
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -29,7 +30,7 @@ from chronicle.nlp.pieces import parse_texts
 
 logger = logging.getLogger(__name__)
 
-#: Token attributes stored: everything the rules read (spaCy's full list).
+#: One file per parse: a DocBin of every token attribute (spaCy's full list), compressed.
 SUFFIX = ".spacy"
 #: Modules whose code decides a parse besides the model (followed through their imports).
 PARSE_MODULES = ("chronicle.nlp.pipeline", "chronicle.nlp.pieces")
@@ -84,12 +85,15 @@ class ParseCache:
             logger.warning("parse cache: unreadable %s (%s); parsing again", path.name, exc)
             path.unlink(missing_ok=True)
             return None
+        with contextlib.suppress(OSError):
+            os.utime(path)  # read now: the last to be trimmed
         return doc
 
     def store(self, key: str, doc: Doc) -> None:
         """Write atomically (a reader never sees half a file); a full disk only warns."""
         path = self.path(key)
         data = DocBin(docs=[doc], store_user_data=False).to_bytes()
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
@@ -98,6 +102,8 @@ class ParseCache:
             os.replace(tmp, path)
         except OSError as exc:
             logger.warning("parse cache: not stored (%s)", exc)
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
             return
         if self._size is None:
             self._size = cache_bytes(self.folder)
@@ -129,9 +135,9 @@ class ParseCache:
             self.trim()
 
     def trim(self) -> None:
-        """Remove the least recently written parses until the cache is 90 % of its bound
+        """Remove the least recently used parses until the cache is 90 % of its bound
         (some room, so that not every batch trims)."""
-        files = [(p.stat(), p) for p in self.folder.rglob(f"*{SUFFIX}")]
+        files = _parse_files(self.folder)
         total = sum(stat.st_size for stat, _ in files)
         for stat, path in sorted(files, key=lambda f: f[0].st_mtime_ns):
             if total <= self.max_bytes * 0.9:
@@ -165,7 +171,19 @@ def forget_others(root: Path, keep: str) -> None:
 
 def cache_bytes(root: Path) -> int:
     """Bytes of every parse under ``root`` (any fingerprint)."""
-    return sum(p.stat().st_size for p in Path(root).rglob(f"*{SUFFIX}"))
+    return sum(stat.st_size for stat, _ in _parse_files(Path(root)))
+
+
+def _parse_files(folder: Path) -> list[tuple[os.stat_result, Path]]:
+    """Parse files under ``folder`` with their stat; files another worker removed
+    meanwhile are left out."""
+    found = []
+    for path in folder.rglob(f"*{SUFFIX}"):
+        try:
+            found.append((path.stat(), path))
+        except FileNotFoundError:
+            continue
+    return found
 
 
 def parse_with_cache(
