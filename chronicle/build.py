@@ -41,7 +41,7 @@ from chronicle.plan import (
     recorded_files,
     scan_raw,
 )
-from chronicle.stages import Stage, default_stages
+from chronicle.stages import ParseCacheSettings, Stage, default_stages
 from chronicle.stages.run import process_units
 from chronicle.validation import Failure, ValidationFailed
 from chronicle.warehouse import ManifestEntry, StagedRun, Warehouse, table_rows
@@ -58,11 +58,13 @@ def new_run_id(now: datetime | None = None) -> str:
 
 def stages_for(settings: Settings, site_stats: SiteLineStats | None = None) -> list[Stage]:
     """The stages a build with these settings runs, in order."""
+    cache = settings.parse_cache_folder()
     return default_stages(
         clean=settings.clean,
         site_stats=site_stats,
         enabled=settings.stages,
         spacy_model=settings.spacy_model,
+        parse_cache=None if cache is None else ParseCacheSettings(cache, settings.parse_cache_mb),
     )
 
 

@@ -13,6 +13,8 @@ MB = 1024 * 1024
 OPTIONAL_STAGES: tuple[str, ...] = ("articles", "timexes", "entities", "events")
 # How batches run (Settings.runner): local processes, threads in this process, or Dask.
 RUNNERS: tuple[str, ...] = ("process", "thread", "dask")
+# The parse cache's folder in the warehouse folder, beside (never inside) the snapshots.
+PARSE_CACHE = "parse-cache"
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,11 @@ class Settings:
     # How to run, never what comes out (so in no fingerprint):
     workers: int = 0  # parallel batch workers; 0 = one per CPU core
     runner: str = "process"  # one of RUNNERS
+    # Keep spaCy parses on disk, keyed by body hash and model fingerprint, so that a
+    # change to the entity or event rules re-runs only the rules (chronicle.nlp.parse_cache)
+    parse_cache: bool = False
+    parse_cache_dir: str = ""  # "" = <warehouse_dir>/parse-cache (outside every snapshot)
+    parse_cache_mb: int = 2048  # the oldest parses go past this size
     dask_address: str = ""  # Dask scheduler for runner=dask; "" = a local cluster
     # Read and hash every raw file while planning, not only those whose size, mtime,
     # ctime or inode changed (chronicle.plan): for raw folders whose stat cannot be trusted
@@ -82,6 +89,14 @@ class Settings:
             else:
                 changes[field.name] = type(default)(raw)
         return cls().with_overrides(**changes)
+
+    def parse_cache_folder(self) -> Path | None:
+        """Where parses are cached; None when the cache is off."""
+        if not self.parse_cache:
+            return None
+        return (
+            Path(self.parse_cache_dir) if self.parse_cache_dir else self.warehouse_dir / PARSE_CACHE
+        )
 
     def decode_parameters(self) -> dict[str, Any]:
         """Settings that change how every page is read (part of the decode fingerprint).

@@ -36,8 +36,10 @@ import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from spacy.attrs import IDX, LOWER, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -113,8 +115,15 @@ class _Span:
 
 
 def _is_cap(tok: Token) -> bool:
-    text = tok.text
+    return _is_cap_word(tok.text)
+
+
+def _is_cap_word(text: str) -> bool:
     return bool(text) and text[0].isupper() and any(c.isalpha() for c in text)
+
+
+#: ``names.title_kind`` of a word, remembered: it is asked of every token of a page.
+_title_kind = lru_cache(maxsize=1 << 16)(names.title_kind)
 
 
 def _clean_title_word(tok: Token) -> str:
@@ -122,12 +131,26 @@ def _clean_title_word(tok: Token) -> str:
 
 
 class _Page:
-    """Mutable state while one document's mentions are worked out."""
+    """Mutable state while one document's mentions are worked out.
+
+    The token attributes the rules scan every token for are read once into lists:
+    spaCy builds a new ``Token`` object on every ``doc[i]``.
+    """
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.owner: list[_Span | None] = [None] * len(doc)
         self.spans: list[_Span] = []
+        strings = doc.vocab.strings
+        orth, lower, space, idx = doc.to_array([ORTH, LOWER, SPACY, IDX]).T.tolist()
+        self.words: list[str] = [strings[h] for h in orth]
+        self.lowers: list[str] = [strings[h] for h in lower]
+        self.spaces: list[str] = [" " if flag else "" for flag in space]
+        self.offsets: list[int] = idx
+        caps = {word: _is_cap_word(word) for word in set(self.words)}
+        self.caps: list[bool] = [caps[word] for word in self.words]
+        # What Doc.text is, without the Token object per token it builds on every access.
+        self.doc_text = "".join([w + sp for w, sp in zip(self.words, self.spaces, strict=True)])
 
     # ---------------------------------------------------------------- span bookkeeping
     def overlapping(self, start: int, end: int) -> list[_Span]:
@@ -157,7 +180,9 @@ class _Page:
         return True
 
     def text(self, span: _Span) -> str:
-        return self.doc[span.start : span.end].text
+        """The span's text (as ``doc[start:end].text``), cut from the page's text."""
+        last = span.end - 1
+        return self.doc_text[self.offsets[span.start] : self.offsets[last] + len(self.words[last])]
 
 
 # -------------------------------------------------------------------- 1. trimming
@@ -297,9 +322,10 @@ _CONNECTORS = {"of", "for", "and", "the", "de", "on", "&", "in", "du", "des", "l
 def _acronyms(page: _Page) -> dict[str, _Span]:
     """``LONG FORM (ACR)`` definitions: add both, return acronym text -> long-form span."""
     doc = page.doc
+    words = page.words
     found: dict[str, _Span] = {}
     for i in range(1, len(doc) - 2):
-        if doc[i].text != "(" or doc[i + 2].text != ")":
+        if words[i] != "(" or words[i + 2] != ")":
             continue
         acr = doc[i + 1].text
         letters = _acronym_letters(acr)
@@ -402,19 +428,20 @@ def _name_tokens(doc: Doc, j: int) -> int:
 
 def _titled_persons(page: _Page) -> None:
     doc = page.doc
+    words, lowers = page.words, page.lowers
     i = 0
     while i < len(doc):
-        tok = doc[i]
-        kind = names.title_kind(tok.text)
+        kind = _title_kind(words[i])
         trigger = kind in ("head", "honorific") or (
-            tok.lower_ in names.ROLE_OF_WORDS
+            lowers[i] in names.ROLE_OF_WORDS
             and i >= 2
-            and doc[i - 1].lower_ == "of"
-            and names.title_kind(doc[i - 2].text) == "head"
+            and lowers[i - 1] == "of"
+            and _title_kind(words[i - 2]) == "head"
         )
-        if not trigger or (kind == "honorific" and not _is_cap(tok)):
+        if not trigger or (kind == "honorific" and not page.caps[i]):
             i += 1
             continue
+        tok = doc[i]
         holder = page.owner[i]
         if holder is not None and holder.label != "PERSON":
             i += 1  # "UN General Assembly": the title word is inside another name
@@ -502,6 +529,11 @@ _SAID_WORDS = frozenset(
 )
 
 
+def _may_be_name_like(text: str) -> bool:
+    """False for words ``_name_like`` rejects by their spelling alone (most words)."""
+    return len(text) > 1 and text[0].isupper() and not text.isupper()
+
+
 def _name_like(tok: Token) -> bool:
     text = tok.text
     return (
@@ -526,10 +558,13 @@ def _untitled_persons(page: _Page) -> None:
     possessive or an appositive comma, or its last word must recur alone in the page.
     """
     doc = page.doc
-    words = Counter(t.text for t in doc)
+    words = Counter(page.words)
     i = 0
     while i < len(doc):
-        if page.owner[i] is not None or not _name_like(doc[i]):
+        if page.owner[i] is not None or not _may_be_name_like(page.words[i]):
+            i += 1
+            continue
+        if not _name_like(doc[i]):
             i += 1
             continue
         end = i
@@ -598,19 +633,20 @@ def _propagate(page: _Page, known: dict[tuple[str, ...], str]) -> None:
         by_first[toks[0]].append(toks)
     for seqs in by_first.values():
         seqs.sort(key=len, reverse=True)
+    words = page.words
     i = 0
     while i < len(doc):
-        seqs = by_first.get(doc[i].text)
+        seqs = by_first.get(words[i])
         matched = 0
         if seqs:
             for toks in seqs:
                 n = len(toks)
-                if i + n > len(doc) or tuple(t.text for t in doc[i : i + n]) != toks:
+                if i + n > len(doc) or tuple(words[i : i + n]) != toks:
                     continue
                 label = known[toks]
                 # Not the start of a longer capitalised name ("Moscow Metro"); people are
                 # exempt, as headlines capitalise the word after a name ("Putin Aims").
-                longer = i + n < len(doc) and _is_cap(doc[i + n]) and doc[i + n - 1].whitespace_
+                longer = i + n < len(doc) and page.caps[i + n] and page.spaces[i + n - 1]
                 if longer and label != "PERSON":
                     continue
                 clash = page.overlapping(i, i + n)
@@ -819,7 +855,7 @@ def _ner_spans(doc: Doc) -> list[tuple[int, int, str]]:
     i = 0
     while i < len(ents):
         ent = ents[i]
-        if i + 1 < len(ents):
+        if i + 1 < len(ents) and ents[i + 1].start - ent.end in (1, 2):
             nxt = ents[i + 1]
             gap = [t.lower_ for t in doc[ent.end : nxt.start]]
             if gap in (["of"], ["of", "the"]) and names.country_code(doc[ent.start : nxt.end].text):
@@ -868,7 +904,7 @@ def mentions_from_doc(doc: Doc, doc_id: str) -> list[Row]:
     _assign_keys(page, acronyms)
 
     starts = _sentence_starts(doc)
-    text = doc.text  # Doc.text is rebuilt from the tokens on every access
+    text = page.doc_text
     rows: list[Row] = []
     for span in sorted(page.spans, key=lambda s: s.start):
         start_char = doc[span.start].idx

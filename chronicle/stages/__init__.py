@@ -12,13 +12,14 @@ from chronicle.boilerplate import SiteLineStats
 from chronicle.config import OPTIONAL_STAGES
 from chronicle.stages.articles import articles_stage, lines_stage
 from chronicle.stages.base import Page, Row, Stage, StageFailed, step_name
-from chronicle.stages.nlp import nlp_stage
+from chronicle.stages.nlp import ParseCacheSettings, nlp_stage
 from chronicle.stages.reference import reference_stage
 from chronicle.stages.timexes import timexes_stage
 
 __all__ = [
     "OPTIONAL_STAGES",
     "Page",
+    "ParseCacheSettings",
     "Row",
     "Stage",
     "StageFailed",
@@ -33,8 +34,9 @@ def default_stages(
     site_stats: SiteLineStats | None = None,
     enabled: Sequence[str] = OPTIONAL_STAGES,
     spacy_model: str = "",
+    parse_cache: ParseCacheSettings | None = None,
 ) -> list[Stage]:
-    """The stages of a build, in order."""
+    """The stages of a build, in order (``parse_cache``: see chronicle.nlp.parse_cache)."""
     unknown = set(enabled) - set(OPTIONAL_STAGES)
     if unknown:
         raise ValueError(f"unknown stages {sorted(unknown)}; choose from {OPTIONAL_STAGES}")
@@ -49,5 +51,7 @@ def default_stages(
     if "timexes" in enabled:
         stages.append(timexes_stage())  # indexes the final body
     if "entities" in enabled:
-        stages.append(nlp_stage(events="events" in enabled, model=spacy_model))
+        stages.append(
+            nlp_stage(events="events" in enabled, model=spacy_model, parse_cache=parse_cache)
+        )
     return stages
