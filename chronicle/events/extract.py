@@ -262,7 +262,21 @@ class _Arguments:
             found = named[0] if named and tok.i not in self.page.by_token else self._one(tok)
             if found is not None and found not in out:
                 out.append(found)
+            if found is not None and tok.i not in self.page.by_token:
+                out += [p for p in self._coordinated_modifiers(tok, found) if p not in out]
         return out
+
+    def _coordinated_modifiers(self, tok: Token, found: Participant) -> list[Participant]:
+        """ "the presidents of Poland and the Czech Republic", "Polish and Czech
+        leaders": a plural role noun stands for each of its coordinated modifiers."""
+        if "Plur" not in tok.morph.get("Number") and not tok.tag_.endswith("S"):
+            return []
+        for child in tok.children:
+            if child.dep_ in _MODIFIER_DEPS and self.page.by_token.get(child.i) is found:
+                low, high = self.bounds
+                return [self.page.by_token[c.i] for c in _conjuncts(child)[1:]
+                        if c.i in self.page.by_token and low <= c.i < high]  # fmt: skip
+        return []
 
     def _one(self, tok: Token) -> Participant | None:
         page = self.page
@@ -271,7 +285,13 @@ class _Arguments:
         if tok.i in page.by_token:
             return page.by_token[tok.i]
         if tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_.startswith("acl"):
-            return self._one(tok.head.head)
+            antecedent = tok.head.head
+            found = self._one(antecedent)
+            if found is None and antecedent.dep_ == "appos":
+                found = self._one(antecedent.head)  # "Albright, a daughter of X, who fled"
+            return found
+        if tok.lower_ in ("they", "them", "their", "we"):
+            return self._reporting_subject(tok)
         if tok.lower_ in ("he", "she", "him", "her", "his"):
             return self._antecedent(tok)
         if tok.lower_ in ("it", "its"):
@@ -288,8 +308,8 @@ class _Arguments:
         # "Russian troops", "the government in Kyiv", "two Hamas delegations",
         # "the Russian President" (a person the page names elsewhere).
         modifier: Participant | None = None
-        for child in tok.children:
-            if child.dep_ in _MODIFIER_DEPS and child.i in page.by_token:
+        for child in _modifiers(tok):
+            if child.i in page.by_token:
                 if child.dep_ == "nmod" and _case(child) not in ("in", "of", None):
                     continue
                 modifier = page.by_token[child.i]
@@ -308,6 +328,27 @@ class _Arguments:
                 found = page.by_token[child.i]
                 if found.label in ("NORP", "ORG"):
                     return replace(found, sectors=sectors or found.sectors)
+        return None
+
+    def _reporting_subject(self, pronoun: Token) -> Participant | None:
+        """ "Tanzanian police said they had arrested ...": a pronoun subject of reported
+        speech is the speaker, when the speaker is named or described."""
+        if pronoun.dep_ not in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS | {"nmod:poss"}:
+            return None
+        clause = pronoun.head
+        for _ in range(3):
+            head = clause.head
+            if head.i == clause.i:
+                return None
+            if clause.dep_ in ("ccomp", "parataxis") and _lemma(head) in lexicon.SPEECH_VERBS:
+                for subj in _subjects(head)[0]:
+                    if subj.lower_ not in ("they", "them", "their", "we"):
+                        found = self.participants(subj)
+                        return found[0] if found else None
+                return None
+            if clause.dep_ not in ("conj", "xcomp"):
+                return None
+            clause = head
         return None
 
     def _named_in_phrase(self, head: Token) -> Participant | None:
@@ -345,6 +386,18 @@ class _Arguments:
         return None
 
 
+def _modifiers(tok: Token) -> list[Token]:
+    """A noun's modifiers (``_MODIFIER_DEPS``), with the name inside a "-led" modifier
+    ("NATO-led troops", however the parser attached it) in the modifier's place."""
+    out = []
+    for child in tok.children:
+        if child.dep_ in ("amod", "compound") and child.lower_ == "led":
+            out += [c for c in child.children if c.pos_ in ("PROPN", "NOUN", "ADJ")]
+        elif child.dep_ in _MODIFIER_DEPS:
+            out.append(child)
+    return out
+
+
 def _subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     """(active subjects, passive subjects) of a verb."""
     active = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
@@ -378,9 +431,11 @@ def _controller(verb: Token) -> list[Token]:
                 return active
             tok = head
         elif tok.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
-            active, _ = _subjects(head)
+            active, passive = _subjects(head)
             if active:
                 return active
+            if passive and tok.dep_ == "conj" and not _is_participle(tok):
+                return passive  # "who was born in Prague and fled": the same subject acts
             tok = head
         elif _reports_accusation(tok):
             # "Russia accused Ukraine of shelling Donetsk": the accused did the shelling.
@@ -396,6 +451,21 @@ def _controller(verb: Token) -> list[Token]:
         else:
             break
     return []
+
+
+def _is_participle(verb: Token) -> bool:
+    """A past participle ("was arrested and *brought* to"): passive when coordinated."""
+    if verb.tag_.startswith("VB"):  # a Penn tag, where the parser gives one, decides
+        return verb.tag_ == "VBN"
+    return "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The "by X" agents of a passive verb."""
+    return [
+        c for c in verb.children
+        if c.dep_ == "obl:agent" or (c.dep_ in _OBLIQUE_DEPS and _case(c) == "by")
+    ]  # fmt: skip
 
 
 def _reports_accusation(tok: Token) -> bool:
@@ -534,8 +604,22 @@ class _TriggerRules:
     def _attribution_or_light(self, tok: Token, lemma: str) -> str | None:
         """A speech verb is attribution; "launched an attack": the noun is the event;
         "asked Iran to withdraw" is an appeal, not "asked a question"."""
+        if lemma == "deny" and any(
+            c.dep_ in _OBJECT_DEPS and c.pos_ in ("NOUN", "PROPN") for c in tok.children
+        ):
+            return "reject"  # "denied the allegations", "denied visas"; "denied that" speaks
         if lemma in lexicon.SPEECH_VERBS and lemma not in ("announce",):
             return _EXCLUDED
+        if lemma in lexicon.THREAT_PLEDGE_VERBS and any(
+            c.dep_ == "xcomp" and self._our_verb_type(c) in lexicon.THREATENED_TYPES
+            for c in tok.children
+        ):
+            return "threaten"  # "vowed to hunt down the bombers"
+        if lemma == "join" and any(
+            c.dep_ in _OBJECT_DEPS and self.noun_type(c) == "diplomatic_cooperation"
+            for c in tok.children
+        ):
+            return "diplomatic_cooperation"  # "joined the alliance": the joining is the act
         if lemma in lexicon.LIGHT_VERBS and any(
             c.dep_ in _OBJECT_DEPS and self.noun_type(c) for c in tok.children
         ):
@@ -576,14 +660,21 @@ class _TriggerRules:
         modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
         if lemma in ("strike", "strikes") and modifiers & lexicon.LABOUR_STRIKE_MODIFIERS:
             return "protest"  # "a general strike", "a hunger strike": not an air strike
+        if lemma in ("raid", "attack") and "air" in modifiers:
+            return "fight"  # aerial force is fighting (CAMEO 195), not an assault
         guard = lexicon.GUARDED_NOUNS.get(lemma)
         if guard is not None:
             named = lemma in lexicon.NAMED_MODIFIER_LICENSES and any(
                 c.i in self.page.by_token for c in tok.children
                 if c.dep_ in ("amod", "compound", "nmod:poss")
             )  # fmt: skip
-            if not modifiers & guard and not named:
+            ordered = tok.dep_ in _OBJECT_DEPS and _lemma(tok.head) in (
+                lexicon.GUARD_LICENSING_VERBS
+            )  # "ordered the strikes"
+            if not modifiers & guard and not named and not ordered:
                 return None
+        if lemma == "alliance" and _lemma(tok.head) == "join":
+            return None  # "joining the alliance": the alliance is who is joined
         if lemma in ("statement", "speech", "interview", "release", "communique") and (
             tok.dep_ == "obl" and _lemma(tok.head) in lexicon.SPEECH_VERBS
         ):
@@ -671,6 +762,10 @@ class _ArgumentFinder:
         for subj in inherited:
             event.actors += self.args.participants(subj)
         event.inherited = bool(inherited)
+        if not inherited and verb.dep_ == "conj" and _is_participle(verb):
+            # "X was arrested and brought to the United States": X is acted on again
+            for subj in _subjects(verb.head)[1]:
+                event.targets += self.args.participants(subj)
         if not event.actors and verb.dep_ == "acl":
             self._participle_head(event)
         if not event.actors and verb.dep_ != "xcomp":
@@ -742,7 +837,21 @@ class _ArgumentFinder:
             self._noun_dependent(event, child)
         self._victims(event)
         self._accused(event)
-        self._governing_verb(event)
+        self._governing_verb(event, event.trigger)
+        anchor = event.trigger.head
+        if (
+            not event.actors
+            and event.trigger.dep_ == "compound"
+            and anchor.pos_ == "NOUN"
+            and not _is_event_noun(anchor)
+            and lexicon.NOUN_TRIGGERS.get(_lemma(anchor)) is None
+        ):
+            # "an arrest warrant for X", "Budapest's accession document", "a condolence
+            # telegram to Y": the phrase's head noun carries the event's arguments.
+            for child in anchor.children:
+                if child.i != event.trigger.i:
+                    self._noun_dependent(event, child)
+            self._governing_verb(event, anchor)
 
     def _noun_dependent(self, event: EventMention, child: Token) -> None:
         """One dependent of an event noun: its place, actor or target."""
@@ -798,11 +907,10 @@ class _ArgumentFinder:
                 event.actors += self.args.participants(obj)
             event.inherited = bool(event.actors)
 
-    def _governing_verb(self, event: EventMention) -> None:
-        """Arguments an event noun takes from the verb it depends on: a controller
-        ("promised mass mobilization"), a light verb ("held talks") or, for "in a phone
-        conversation with X", the clause's subject."""
-        noun = event.trigger
+    def _governing_verb(self, event: EventMention, noun: Token) -> None:
+        """Arguments an event noun (or the noun phrase it heads) takes from the verb it
+        depends on: a controller ("promised mass mobilization"), a light verb ("held
+        talks") or, for "in a phone conversation with X", the clause's subject."""
         head = noun.head
         light = _lemma(head) in lexicon.LIGHT_VERBS
         controller = _lemma(head) in lexicon.NOUN_CONTROLLERS
@@ -829,6 +937,8 @@ class _ArgumentFinder:
         """ "Putin held talks with Bennett in Moscow": the light verb's arguments."""
         if not event.actors:
             active, _ = _subjects(head)
+            if not active:
+                active = _agents(head)  # "the attacks were plotted by X"
             if not active:
                 active = _controller(head)
             if not active and head.dep_ == "acl" and head.head.dep_ == "ROOT":

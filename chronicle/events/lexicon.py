@@ -126,6 +126,15 @@ PHRASAL_TRIGGERS: Final[dict[tuple[str, str], str]] = {
     ("hand", "over"): "material_cooperation", ("track", "down"): "coerce",
     ("round", "up"): "coerce", ("go", "off"): "assault", ("blow", "up"): "assault",
     ("bring", "justice"): "coerce",
+    # reported in news as fixed phrases (CAMEO's own phrasal entries for the weak classes)
+    ("speak", "against"): "disapprove", ("apply", "for"): "appeal",
+    ("become", "member"): "diplomatic_cooperation",
+    ("become", "members"): "diplomatic_cooperation", ("hunt", "down"): "coerce",
+    ("search", "for"): "investigate", ("approve", "of"): "diplomatic_cooperation",
+    ("rip", "through"): "assault", ("open", "fire"): "fight", ("rule", "out"): "reject",
+    ("walk", "out"): "protest", ("take", "streets"): "protest", ("freeze", "assets"): "coerce",
+    ("move", "troops"): "mobilize", ("mass", "troops"): "mobilize",
+    ("amass", "troops"): "mobilize",
 }  # fmt: skip
 
 #: noun lemma -> event type (event nouns)
@@ -187,6 +196,9 @@ NOUN_TRIGGERS: Final[dict[str, str]] = {
     "exercise": "mobilize", "exercises": "mobilize", "drill": "mobilize",
     "drills": "mobilize", "buildup": "mobilize", "build-up": "mobilize", "alert": "mobilize",
     "firefight": "fight", "skirmish": "fight", "incursion": "fight", "ambush": "assault",
+    "admission": "diplomatic_cooperation", "maneuvers": "mobilize", "manoeuvres": "mobilize",
+    "movement": "mobilize", "movements": "mobilize",
+    "expulsions": "coerce", "arrests": "coerce", "seizures": "coerce",
 }  # fmt: skip
 
 #: Nouns that are only events with a military or political modifier ("military operation",
@@ -206,7 +218,17 @@ GUARDED_NOUNS: Final[dict[str, frozenset[str]]] = {
     "alert": frozenset({"high", "military", "maximum", "full", "combat", "red"}),
     "warning": frozenset({"stern", "military", "final", "strong", "grave"}),
     "march": frozenset({"protest", "peaceful", "mass", "opposition", "silent"}),
+    "maneuvers": frozenset({"military", "naval", "joint", "army", "war"}),
+    "manoeuvres": frozenset({"military", "naval", "joint", "army", "war"}),
+    "movement": frozenset({"troop", "military", "army"}),
+    "movements": frozenset({"troop", "military", "army"}),
+    "admission": frozenset({"nato", "membership"}),
 }  # fmt: skip
+
+#: Verbs whose ordering of a guarded noun licenses it ("ordered the strikes").
+GUARD_LICENSING_VERBS: Final[frozenset[str]] = frozenset({
+    "order", "authorize", "authorise", "conduct",
+})  # fmt: skip
 
 #: Modifiers that make "strike" a labour or political protest (CAMEO 143), not force.
 LABOUR_STRIKE_MODIFIERS: Final[frozenset[str]] = frozenset({
@@ -274,7 +296,14 @@ LIGHT_VERBS: Final[frozenset[str]] = frozenset({
     "offer", "extend", "level", "voice", "express", "step", "intensify", "escalate",
     "release", "unveil", "declare", "end", "halt", "suspend", "attend", "organize",
     "organise", "call", "convene", "plan", "complete", "finish",
+    # who plots or commits an act is its actor ("the attacks were plotted by X")
+    "plot", "mastermind", "perpetrate", "commit", "orchestrate", "advance", "file",
 })  # fmt: skip
+
+#: Verbs whose complement promised against someone is a threat ("vowed to hunt down
+#: the bombers": CAMEO 13), when the complement is coercion or force.
+THREAT_PLEDGE_VERBS: Final[frozenset[str]] = frozenset({"vow", "pledge", "promise", "swear"})
+THREATENED_TYPES: Final[frozenset[str]] = frozenset({"coerce", "assault", "fight"})
 
 #: Event nouns whose "of X" names the actor ("the visit of Mr Putin"); for the other
 #: types it names the target ("the invasion of Ukraine").
