@@ -430,6 +430,11 @@ def _controller(verb: Token) -> list[Token]:
             if active:
                 return active
             tok = head
+        elif _reports_accusation(tok):
+            # "Russia accused Ukraine of shelling Donetsk": the accused did the shelling.
+            objects = [c for c in head.children if c.dep_ in _OBJECT_DEPS]
+            passive = _subjects(head)[1]
+            return objects or passive
         elif tok.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
             active, passive = _subjects(head)
             if active:
@@ -437,11 +442,6 @@ def _controller(verb: Token) -> list[Token]:
             if passive and tok.dep_ == "conj" and not _is_participle(tok):
                 return passive  # "who was born in Prague and fled": the same subject acts
             tok = head
-        elif _reports_accusation(tok):
-            # "Russia accused Ukraine of shelling Donetsk": the accused did the shelling.
-            objects = [c for c in head.children if c.dep_ in _OBJECT_DEPS]
-            passive = _subjects(head)[1]
-            return objects or passive
         elif tok.dep_ == "advcl" and head.pos_ == "PROPN" and head.dep_ == "ROOT":
             # "While meeting X, Iranian President Ebrahim Raisi accused ...", where the
             # parser made the name the root: the name is the subject.
@@ -451,6 +451,20 @@ def _controller(verb: Token) -> list[Token]:
         else:
             break
     return []
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+
+
+def _noun_dependents(noun: Token) -> list[Token]:
+    """An event noun's dependents, with those a parser hung on its date apposition ("the
+    attacks Aug. 7 at the U.S. embassies")."""
+    out = []
+    for child in noun.children:
+        out.append(child)
+        if child.dep_ == "appos" and child.ent_type_ in ("DATE", "TIME"):
+            out += [c for c in child.children if c.dep_ in _OBLIQUE_DEPS]
+    return out
 
 
 def _is_participle(verb: Token) -> bool:
@@ -611,8 +625,9 @@ class _TriggerRules:
         if lemma in lexicon.SPEECH_VERBS and lemma not in ("announce",):
             return _EXCLUDED
         if lemma in lexicon.THREAT_PLEDGE_VERBS and any(
-            c.dep_ == "xcomp" and self._our_verb_type(c) in lexicon.THREATENED_TYPES
-            for c in tok.children
+            self._our_verb_type(v) in lexicon.THREATENED_TYPES
+            for c in tok.children if c.dep_ == "xcomp"
+            for v in _conjuncts(c)
         ):
             return "threaten"  # "vowed to hunt down the bombers"
         if lemma == "join" and any(
@@ -782,7 +797,9 @@ class _ArgumentFinder:
             place = self.args.location(child)
             if place is not None and event.location is None:
                 event.location = place
-            elif place is None and case == "at" and at_is_target:
+            elif place is None and at_is_target and (
+                case == "at" or event.event_type in lexicon.MODIFIER_IS_TARGET
+            ):  # "fired at X", "a car bomb attack outside the U.S. embassy"
                 event.targets += self.args.participants(child)
         elif case in lexicon.TARGET_CASES:
             event.targets += self.args.participants(child)
@@ -833,7 +850,7 @@ class _ArgumentFinder:
 
     def of_noun(self, event: EventMention) -> None:
         """An event noun's modifiers and obliques, then what the verb governing it says."""
-        for child in event.trigger.children:
+        for child in _noun_dependents(event.trigger):
             self._noun_dependent(event, child)
         self._victims(event)
         self._accused(event)
@@ -841,13 +858,15 @@ class _ArgumentFinder:
         anchor = event.trigger.head
         if (
             not event.actors
-            and event.trigger.dep_ == "compound"
+            and (event.trigger.dep_ == "compound" or (
+                event.trigger.dep_ == "nmod" and _case(event.trigger) == "of"))
             and anchor.pos_ == "NOUN"
             and not _is_event_noun(anchor)
             and lexicon.NOUN_TRIGGERS.get(_lemma(anchor)) is None
         ):
-            # "an arrest warrant for X", "Budapest's accession document", "a condolence
-            # telegram to Y": the phrase's head noun carries the event's arguments.
+            # "an arrest warrant for X", "Budapest's accession document", "papers of
+            # accession", "a condolence telegram to Y": the phrase's head noun carries
+            # the event's arguments.
             for child in anchor.children:
                 if child.i != event.trigger.i:
                     self._noun_dependent(event, child)
@@ -874,6 +893,11 @@ class _ArgumentFinder:
             event.location = event.location or modifier
             return
         possessor = child.dep_ == "nmod:poss" or modifier is not None
+        if child.dep_ == "nmod:poss" and child.lower_ in _POSSESSIVE_PRONOUNS:
+            owners = self._clause_subjects(noun)
+            if owners:  # "Russia stepped up its attacks": the clause's subject
+                event.actors += owners
+                return
         agent = child.dep_ in _OBLIQUE_DEPS and (
             case == "by"
             or (case == "of" and event.event_type in lexicon.OF_MARKS_ACTOR)
@@ -889,6 +913,14 @@ class _ArgumentFinder:
             event.targets += both[1:]
         else:
             self._place_or_target(event, child, case, at_is_target=True)
+
+    def _clause_subjects(self, noun: Token) -> list[Participant]:
+        """Named subjects (or controllers) of the verb that governs a noun."""
+        head = noun.head
+        if head.i == noun.i or head.pos_ not in ("VERB", "AUX"):
+            return []
+        subjects = _subjects(head)[0] or _controller(head)
+        return [p for s in subjects for p in self.args.participants(s)]
 
     def _victims(self, event: EventMention) -> None:
         """ "Twelve Americans were killed in the bombing": its victims are its targets."""

@@ -129,7 +129,7 @@ PHRASAL_TRIGGERS: Final[dict[tuple[str, str], str]] = {
     # reported in news as fixed phrases (CAMEO's own phrasal entries for the weak classes)
     ("speak", "against"): "disapprove", ("apply", "for"): "appeal",
     ("become", "member"): "diplomatic_cooperation",
-    ("become", "members"): "diplomatic_cooperation", ("hunt", "down"): "coerce",
+    ("become", "members"): "diplomatic_cooperation",
     ("search", "for"): "investigate", ("approve", "of"): "diplomatic_cooperation",
     ("rip", "through"): "assault", ("open", "fire"): "fight", ("rule", "out"): "reject",
     ("walk", "out"): "protest", ("take", "streets"): "protest", ("freeze", "assets"): "coerce",
