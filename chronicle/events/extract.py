@@ -290,8 +290,11 @@ class _Arguments:
             if found is None and antecedent.dep_ == "appos":
                 found = self._one(antecedent.head)  # "Albright, a daughter of X, who fled"
             return found
-        if tok.lower_ in ("they", "them", "their", "we"):
-            return self._reporting_subject(tok)
+        reported, speaker = self._reporting_subject(tok)
+        if reported and tok.lower_ in ("they", "it", "we") and (speaker or tok.lower_ != "we"):
+            return speaker  # "NATO said it would ...", "police said they had ..."
+        if reported and speaker is not None and speaker.label == "PERSON":
+            return speaker  # "Burton said he subpoenaed ..."
         if tok.lower_ in ("he", "she", "him", "her", "his"):
             return self._antecedent(tok)
         if tok.lower_ in ("it", "its"):
@@ -330,26 +333,28 @@ class _Arguments:
                     return replace(found, sectors=sectors or found.sectors)
         return None
 
-    def _reporting_subject(self, pronoun: Token) -> Participant | None:
-        """ "Tanzanian police said they had arrested ...": a pronoun subject of reported
-        speech is the speaker, when the speaker is named or described."""
-        if pronoun.dep_ not in _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS | {"nmod:poss"}:
-            return None
+    def _reporting_subject(self, pronoun: Token) -> tuple[bool, Participant | None]:
+        """ "Tanzanian police said they had arrested ...": whether a pronoun is the
+        subject of reported speech, and the speaker (named or described) if so."""
+        if pronoun.lower_ not in _SUBJECT_PRONOUNS or pronoun.dep_ not in (
+            _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS
+        ):
+            return False, None
         clause = pronoun.head
         for _ in range(3):
             head = clause.head
             if head.i == clause.i:
-                return None
+                return False, None
             if clause.dep_ in ("ccomp", "parataxis") and _lemma(head) in lexicon.SPEECH_VERBS:
-                for subj in _subjects(head)[0]:
-                    if subj.lower_ not in ("they", "them", "their", "we"):
+                for subj in _subjects(head)[0] or _controller(head):
+                    if subj.lower_ not in _SUBJECT_PRONOUNS:
                         found = self.participants(subj)
-                        return found[0] if found else None
-                return None
+                        return True, found[0] if found else None
+                return True, None
             if clause.dep_ not in ("conj", "xcomp"):
-                return None
+                return False, None
             clause = head
-        return None
+        return False, None
 
     def _named_in_phrase(self, head: Token) -> Participant | None:
         """ "the president of the Lombardy region, Roberto Maroni": the one person named
@@ -454,6 +459,7 @@ def _controller(verb: Token) -> list[Token]:
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+_SUBJECT_PRONOUNS = frozenset({"they", "it", "we", "he", "she"})
 
 
 def _noun_dependents(noun: Token) -> list[Token]:
@@ -596,6 +602,13 @@ class _TriggerRules:
             c.dep_ in ("nsubj", "obl") and _is_event_noun(c) for c in tok.children
         ):
             return _EXCLUDED
+        if (
+            lemma in lexicon.CONSEQUENCE_VERBS
+            and tok.dep_ == "acl:relcl"
+            and _is_event_noun(tok.head)
+            and any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE_PRONOUNS for c in tok.children)
+        ):
+            return _EXCLUDED  # "the bombings, which killed 224 people"
         if lemma == "meet" and any(
             c.dep_ in _OBJECT_DEPS and not self.args.participants(c) for c in tok.children
         ):
@@ -641,6 +654,8 @@ class _TriggerRules:
             return _EXCLUDED
         if lemma == "ask" and any(c.dep_ == "xcomp" for c in tok.children):
             return "appeal"
+        if lemma == "accuse" and _subjects(tok)[1] and not _agents(tok):
+            return "coerce"  # "X is accused of murder": a charge, nobody's criticism
         return _UNDECIDED
 
     def _missing_argument(self, tok: Token, lemma: str) -> str | None:
@@ -774,8 +789,13 @@ class _ArgumentFinder:
         modifies, or a noun the parser left on its left."""
         verb = event.trigger
         inherited = _controller(verb)
-        for subj in inherited:
-            event.actors += self.args.participants(subj)
+        passive = any(c.dep_ == "aux:pass" for c in verb.children)
+        for subj in inherited:  # "X remembered being asked": X is asked, not asking
+            found = self.args.participants(subj)
+            if passive:
+                event.targets += found
+            else:
+                event.actors += found
         event.inherited = bool(inherited)
         if not inherited and verb.dep_ == "conj" and _is_participle(verb):
             # "X was arrested and brought to the United States": X is acted on again
@@ -893,6 +913,18 @@ class _ArgumentFinder:
             event.location = event.location or modifier
             return
         possessor = child.dep_ == "nmod:poss" or modifier is not None
+        if child.dep_ == "nmod:poss" and _lemma(noun) in lexicon.PATIENT_NOUNS:
+            found = self.args.participants(child)
+            if found and all(p.label == "PERSON" for p in found):
+                event.targets += found  # "bin Laden's extradition": he is extradited
+                return
+        if (
+            child.dep_ == "compound"
+            and event.event_type in lexicon.MODIFIER_IS_TARGET
+            and _lemma(child) in lexicon.SITE_NOUNS
+        ):
+            event.targets += self.args.participants(child)  # "U.S. Embassy blasts"
+            return
         if child.dep_ == "nmod:poss" and child.lower_ in _POSSESSIVE_PRONOUNS:
             owners = self._clause_subjects(noun)
             if owners:  # "Russia stepped up its attacks": the clause's subject

@@ -255,6 +255,20 @@ CONSEQUENCE_VERBS: Final[frozenset[str]] = frozenset({
     "kill", "wound", "injure", "die", "hurt", "destroy", "damage",
 })  # fmt: skip
 
+#: Event nouns whose named person possessor is acted on ("bin Laden's extradition",
+#: "Elian's return"), not the actor.
+PATIENT_NOUNS: Final[frozenset[str]] = frozenset({
+    "arrest", "extradition", "release", "detention", "trial", "execution", "killing",
+    "assassination", "murder", "deportation", "expulsion", "capture", "kidnapping",
+    "abduction", "conviction", "indictment", "imprisonment", "return", "rescue", "pardon",
+})  # fmt: skip
+
+#: Compound modifiers that name a site attacked ("U.S. Embassy blasts").
+SITE_NOUNS: Final[frozenset[str]] = frozenset({
+    "embassy", "consulate", "mission", "base", "headquarters", "office", "building",
+    "compound", "barracks", "station", "checkpoint",
+})  # fmt: skip
+
 #: Types whose event noun's bare noun modifier is what is acted on ("the embassy
 #: bombing": the embassy's state is the target).
 MODIFIER_IS_TARGET: Final[frozenset[str]] = frozenset({"assault", "fight", "coerce"})
