@@ -272,7 +272,7 @@ class _Arguments:
         if "Plur" not in tok.morph.get("Number") and not tok.tag_.endswith("S"):
             return []
         for child in tok.children:
-            if child.dep_ in _MODIFIER_DEPS and self.page.by_token.get(child.i) is found:
+            if child.dep_ in _MODIFIER_DEPS and self.page.by_token.get(child.i) == found:
                 low, high = self.bounds
                 return [self.page.by_token[c.i] for c in _conjuncts(child)[1:]
                         if c.i in self.page.by_token and low <= c.i < high]  # fmt: skip
@@ -471,6 +471,23 @@ def _noun_dependents(noun: Token) -> list[Token]:
         if child.dep_ == "appos" and child.ent_type_ in ("DATE", "TIME"):
             out += [c for c in child.children if c.dep_ in _OBLIQUE_DEPS]
     return out
+
+
+def _misattached_agent(verb: Token, by_phrase: Token) -> bool:
+    """ "condemned the invasion of Ukraine *by Russia*": an active verb with a subject
+    has no agent; a "by" phrase on it belongs to its event-noun object (a parser's
+    attachment)."""
+    if by_phrase.dep_ == "obl:agent" or any(c.dep_ == "aux:pass" for c in verb.children):
+        return False
+    return bool(_subjects(verb)[0]) and any(
+        c.dep_ in _OBJECT_DEPS and _event_noun_lemma(c) for c in verb.children
+    )
+
+
+def _event_noun_lemma(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") and (
+        _lemma(tok) in lexicon.NOUN_TRIGGERS or tok.lower_ in lexicon.NOUN_TRIGGERS
+    )
 
 
 def _is_participle(verb: Token) -> bool:
@@ -780,7 +797,8 @@ class _ArgumentFinder:
             if child.dep_ in _OBJECT_DEPS:
                 self._object(event, child)
             elif child.dep_ == "obl:agent" or (child.dep_ in _OBLIQUE_DEPS and case == "by"):
-                event.actors += self.args.participants(child)
+                if not _misattached_agent(verb, child):
+                    event.actors += self.args.participants(child)
             else:
                 self._place_or_target(event, child, case, at_is_target=True)
 
@@ -872,6 +890,13 @@ class _ArgumentFinder:
         """An event noun's modifiers and obliques, then what the verb governing it says."""
         for child in _noun_dependents(event.trigger):
             self._noun_dependent(event, child)
+        head = event.trigger.head
+        if event.trigger.dep_ in _OBJECT_DEPS and head.i != event.trigger.i:
+            for child in head.children:
+                if child.dep_ in _OBLIQUE_DEPS and _case(child) == "by" and (
+                    _misattached_agent(head, child)
+                ):
+                    event.actors += self.args.participants(child)
         self._victims(event)
         self._accused(event)
         self._governing_verb(event, event.trigger)
@@ -1226,12 +1251,25 @@ def _merge_coordinated(events: list[EventMention]) -> list[EventMention]:
             first = by_trigger.get(first.trigger.head.i)
         if first is None or first.event_type != event.event_type:
             continue
+        if _distinct_acts(first.trigger, tok):
+            continue
         first.actors = _unique(first.actors + event.actors)
         first.targets = _unique(first.targets + [t for t in event.targets if t not in first.actors])
         first.location = first.location or event.location
         first.timex = first.timex or event.timex
         dropped.add(tok.i)
     return [e for e in events if e.trigger.i not in dropped]
+
+
+def _distinct_acts(first: Token, second: Token) -> bool:
+    """ "expelled the ambassador and seized two ships": two verbs, each with an object
+    of its own, are two acts (one event per act, docs/events-dev-set.md)."""
+    return (
+        first.pos_ == "VERB"
+        and second.pos_ == "VERB"
+        and _lemma(first) != _lemma(second)
+        and any(c.dep_ in _OBJECT_DEPS for c in second.children)
+    )
 
 
 def _unique(items: list[Participant]) -> list[Participant]:

@@ -273,3 +273,77 @@ def test_future_clauses_take_no_time_from_context() -> None:
     )
     visit = [r for r in events(text, date(2023, 12, 8)) if r["trigger"] == "visit"]
     assert visit and visit[0]["date_value"] is None
+
+
+# ---------------------------------------------------------------- argument structure
+
+
+def test_the_agent_of_a_passive_light_verb_acts() -> None:
+    rows = events("American officials allege the attacks were plotted by Osama bin Laden.")
+    attack = only(rows, "assault")
+    assert attack["actor_ids"] == ["PERSON|osama bin laden"]
+    assert attack["reported_by"] == "NORP|american"
+
+
+def test_a_pronoun_subject_of_reported_speech_is_the_speaker() -> None:
+    arrest = only(events("Tanzanian police said they had arrested two Kenyans."), "coerce")
+    assert arrest["actor_states"] == ["TZ"] and arrest["actor_sectors"] == ["COP"]
+    assert arrest["target_ids"] == ["NORP|kenyan"]
+    assert only(events("Kenya said it had arrested two Sudanese."), "coerce")["actor_ids"] == [
+        "GPE|KE"
+    ]
+
+
+def test_a_compound_event_noun_takes_its_phrase_arguments() -> None:
+    warrant = only(events("Canadian authorities issued an arrest warrant for James Kopp."), "coerce")
+    assert warrant["actor_states"] == ["CA"]
+    assert warrant["target_ids"] == ["PERSON|james kopp"]
+
+
+def test_coordinated_passives_share_their_subject() -> None:
+    rows = events("James Kopp was arrested in France and extradited to the United States.")
+    assert only(rows, "coerce")["target_ids"] == ["PERSON|james kopp"]
+    extradition = only(rows, "material_cooperation")
+    assert extradition["target_ids"] == ["PERSON|james kopp", "GPE|US"]
+    assert extradition["actor_ids"] == []
+
+
+def test_distinct_coordinated_acts_are_distinct_events() -> None:
+    rows = events("Venezuela expelled the Colombian ambassador and seized two American ships.")
+    by_trigger = {r["trigger"]: r for r in rows}
+    assert by_trigger["expelled"]["target_ids"] == ["NORP|colombian"]
+    assert by_trigger["seized"]["target_ids"] == ["NORP|american"]
+    assert by_trigger["seized"]["actor_ids"] == ["GPE|VE"]
+
+
+def test_a_possessive_pronoun_is_the_subject_of_its_clause() -> None:
+    attacks = only(events("Russia stepped up its attacks on Ukraine."), "assault")
+    assert (attacks["actor_ids"], attacks["target_ids"]) == (["GPE|RU"], ["GPE|UA"])
+
+
+def test_the_nominal_event_takes_its_by_phrase() -> None:
+    rows = events("Putin condemned the invasion of Ukraine by Russia.")
+    assert only(rows, "disapprove")["actor_ids"] == ["PERSON|putin"]
+    invasion = only(rows, "fight")
+    assert (invasion["actor_ids"], invasion["target_ids"]) == (["GPE|RU"], ["GPE|UA"])
+
+
+def test_a_plural_role_noun_stands_for_its_coordinated_states() -> None:
+    treaty = only(events("The presidents of Poland and Hungary signed the treaty."),
+                  "diplomatic_cooperation")  # fmt: skip
+    assert treaty["actor_states"] == ["PL", "HU"]
+
+
+def test_a_passive_accusation_is_a_charge_and_reports_the_act() -> None:
+    rows = events("Osama bin Laden is accused of masterminding the attack.")
+    assert only(rows, "coerce")["target_ids"] == ["PERSON|osama bin laden"]
+    assert only(rows, "assault")["actor_ids"] == ["PERSON|osama bin laden"]
+
+
+def test_a_vow_of_force_is_a_threat_and_a_denied_report_a_rejection() -> None:
+    rows = events("Iran vowed to attack Israel.")
+    assert only(rows, "threaten")["actor_ids"] == ["GPE|IR"]
+    assert only(rows, "assault")["hypothetical"] or only(rows, "assault")["pledged"]
+    assert only(events("The Kremlin denied the report."), "reject")["actor_states"] == ["RU"]
+    assert not [r for r in events("The Kremlin denied that it had troops there.")
+                if r["event_type"] == "reject"]  # fmt: skip
