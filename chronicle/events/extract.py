@@ -656,7 +656,8 @@ class _TriggerRules:
             return _EXCLUDED
         if lemma in lexicon.THREAT_PLEDGE_VERBS and any(
             self._our_verb_type(v) in lexicon.THREATENED_TYPES
-            for c in tok.children if c.dep_ == "xcomp"
+            for c in tok.children
+            if c.dep_ == "xcomp"
             for v in _conjuncts(c)
         ):
             return "threaten"  # "vowed to hunt down the bombers"
@@ -835,8 +836,10 @@ class _ArgumentFinder:
             place = self.args.location(child)
             if place is not None and event.location is None:
                 event.location = place
-            elif place is None and at_is_target and (
-                case == "at" or event.event_type in lexicon.MODIFIER_IS_TARGET
+            elif (
+                place is None
+                and at_is_target
+                and (case == "at" or event.event_type in lexicon.MODIFIER_IS_TARGET)
             ):  # "fired at X", "a car bomb attack outside the U.S. embassy"
                 event.targets += self.args.participants(child)
         elif case in lexicon.TARGET_CASES:
@@ -893,8 +896,10 @@ class _ArgumentFinder:
         head = event.trigger.head
         if event.trigger.dep_ in _OBJECT_DEPS and head.i != event.trigger.i:
             for child in head.children:
-                if child.dep_ in _OBLIQUE_DEPS and _case(child) == "by" and (
-                    _misattached_agent(head, child)
+                if (
+                    child.dep_ in _OBLIQUE_DEPS
+                    and _case(child) == "by"
+                    and (_misattached_agent(head, child))
                 ):
                     event.actors += self.args.participants(child)
         self._victims(event)
@@ -903,8 +908,10 @@ class _ArgumentFinder:
         anchor = event.trigger.head
         if (
             not event.actors
-            and (event.trigger.dep_ == "compound" or (
-                event.trigger.dep_ == "nmod" and _case(event.trigger) == "of"))
+            and (
+                event.trigger.dep_ == "compound"
+                or (event.trigger.dep_ == "nmod" and _case(event.trigger) == "of")
+            )
             and anchor.pos_ == "NOUN"
             and not _is_event_noun(anchor)
             and lexicon.NOUN_TRIGGERS.get(_lemma(anchor)) is None

@@ -295,7 +295,8 @@ def test_a_pronoun_subject_of_reported_speech_is_the_speaker() -> None:
 
 
 def test_a_compound_event_noun_takes_its_phrase_arguments() -> None:
-    warrant = only(events("Canadian authorities issued an arrest warrant for James Kopp."), "coerce")
+    rows = events("Canadian authorities issued an arrest warrant for James Kopp.")
+    warrant = only(rows, "coerce")
     assert warrant["actor_states"] == ["CA"]
     assert warrant["target_ids"] == ["PERSON|james kopp"]
 
