@@ -622,10 +622,16 @@ class _TriggerRules:
         if (
             lemma in lexicon.CONSEQUENCE_VERBS
             and tok.dep_ == "acl:relcl"
-            and _is_event_noun(tok.head)
+            and _names_event_noun(tok.head)
             and any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE_PRONOUNS for c in tok.children)
         ):
-            return _EXCLUDED  # "the bombings, which killed 224 people"
+            return _EXCLUDED  # "the bombings at the embassies, which killed 224 people"
+        if (
+            lemma in lexicon.CONSEQUENCE_VERBS
+            and tok.dep_ == "conj"
+            and _lemma(tok.head) in lexicon.CONSEQUENCE_VERBS
+        ):
+            return self._consequence_or_standard(tok.head, _lemma(tok.head))  # "and injured"
         if lemma == "meet" and any(
             c.dep_ in _OBJECT_DEPS and not self.args.participants(c) for c in tok.children
         ):
@@ -765,6 +771,18 @@ def _weapon_or_force(tok: Token, lemma: str) -> str | None:
     return _UNDECIDED
 
 
+def _names_event_noun(tok: Token) -> bool:
+    """A violent event noun, or a noun inside its phrase ("the bombings at the embassies
+    in Kenya and Tanzania": a relative clause may attach to any of them)."""
+    for _ in range(5):
+        if _is_event_noun(tok):
+            return True
+        if tok.dep_ not in ("nmod", "conj", "appos", "compound") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def _is_event_noun(tok: Token) -> bool:
     """A violent event noun ("the attack", "the bombing")."""
     if tok.pos_ not in ("NOUN", "PROPN"):
@@ -802,6 +820,21 @@ class _ArgumentFinder:
                     event.actors += self.args.participants(child)
             else:
                 self._place_or_target(event, child, case, at_is_target=True)
+        if event.event_type in ("threaten", "demand", "appeal") and not event.targets:
+            self._complement_targets(event)
+
+    def _complement_targets(self, event: EventMention) -> None:
+        """ "Iran threatened to attack Israel", "vowed to bomb X": who the threatened
+        (demanded) act is done to is the threat's target."""
+        for child in event.trigger.children:
+            if child.dep_ != "xcomp":
+                continue
+            for verb in _conjuncts(child):
+                for arg in verb.children:
+                    if arg.dep_ in _OBJECT_DEPS or (
+                        arg.dep_ in _OBLIQUE_DEPS and _case(arg) in lexicon.TARGET_CASES
+                    ):
+                        event.targets += self.args.participants(arg)
 
     def _subjectless_verb(self, event: EventMention) -> None:
         """Actors of a verb without subjects: its controller, the noun a participle
