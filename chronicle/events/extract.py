@@ -49,6 +49,8 @@ STATE_AGENT_NOUNS = frozenset({
     "cabinet", "parliament", "diplomacy", "servicemen", "units", "fighters", "aircraft",
     "drones", "missiles", "rocket", "rockets", "coalition", "president",
     "minister", "spokesman", "spokeswoman", "envoy", "ambassador", "foreign",
+    # what a state decides stands for it as a target ("protested Beijing's decision")
+    "decision", "decisions",
 })  # fmt: skip
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECT_DEPS = frozenset({"nsubj:pass", "csubj:pass"})
@@ -459,6 +461,9 @@ def _controller(verb: Token) -> list[Token]:
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+#: Types whose event-noun object names who is asked to act ("demanded the withdrawal of
+#: Russian troops").
+_ASKED_OF_TYPES = frozenset({"demand", "appeal", "reject", "disapprove", "protest"})
 _SUBJECT_PRONOUNS = frozenset({"they", "it", "we", "he", "she"})
 
 
@@ -709,6 +714,13 @@ class _TriggerRules:
         lemma = _lemma(tok)
         if tok.i in self.page.by_token or tok.pos_ not in ("NOUN", "PROPN"):
             return None
+        if (
+            lemma == "sit"
+            and tok.i + 2 < len(tok.doc)
+            and tok.nbor(1).text == "-"
+            and (tok.nbor(2).lower_ == "in")
+        ):
+            return "protest"  # "a sit-in", split by the tokenizer
         if lemma not in lexicon.NOUN_TRIGGERS and tok.lower_ not in lexicon.NOUN_TRIGGERS:
             return None
         modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
@@ -768,6 +780,12 @@ def _weapon_or_force(tok: Token, lemma: str) -> str | None:
         c.dep_ in _OBJECT_DEPS and c.lower_ in lexicon.FORCE_NOUNS for c in tok.children
     ):
         return "mobilize"
+    if lemma in ("attack", "strike", "hit", "pound", "target") and any(
+        c.dep_ in _OBLIQUE_DEPS and _case(c) == "with" and c.lower_ in lexicon.HEAVY_WEAPONS
+        for t in (tok, *(c for c in tok.children if c.dep_ in _OBJECT_DEPS))
+        for c in t.children
+    ):
+        return "fight"  # "attacked Armenian positions with artillery" (CAMEO 194)
     return _UNDECIDED
 
 
@@ -825,8 +843,12 @@ class _ArgumentFinder:
 
     def _complement_targets(self, event: EventMention) -> None:
         """ "Iran threatened to attack Israel", "vowed to bomb X": who the threatened
-        (demanded) act is done to is the threat's target."""
+        act is done to is the threat's target; "demanded that Russia withdraw": who is
+        to act is the demand's."""
         for child in event.trigger.children:
+            if child.dep_ == "ccomp" and event.event_type in ("demand", "appeal"):
+                for subj in _subjects(child)[0]:  # "demanded that Russia withdraw"
+                    event.targets += self.args.participants(subj)
             if child.dep_ != "xcomp":
                 continue
             for verb in _conjuncts(child):
@@ -872,7 +894,7 @@ class _ArgumentFinder:
             elif (
                 place is None
                 and at_is_target
-                and (case == "at" or event.event_type in lexicon.MODIFIER_IS_TARGET)
+                and (case == "at" or (case != "in" and event.event_type in lexicon.SITE_IS_TARGET))
             ):  # "fired at X", "a car bomb attack outside the U.S. embassy"
                 event.targets += self.args.participants(child)
         elif case in lexicon.TARGET_CASES:
@@ -910,6 +932,13 @@ class _ArgumentFinder:
     def _object(self, event: EventMention, obj: Token) -> None:
         found = self.args.participants(obj)
         event.targets += found
+        if not found and event.event_type in _ASKED_OF_TYPES and _event_noun_lemma(obj):
+            # "demanded the resignation of Mubarak": who is to act is the demand's target
+            for child in obj.children:
+                if child.dep_ == "nmod:poss" or (
+                    child.dep_ in _OBLIQUE_DEPS and _case(child) in ("of", "by")
+                ):
+                    event.targets += self.args.participants(child)
         # "deployed troops into Ukraine", "provide weapons to the PA": the destination
         # hangs inside the object phrase.
         for tok in obj.subtree:

@@ -134,7 +134,7 @@ PHRASAL_TRIGGERS: Final[dict[tuple[str, str], str]] = {
     ("rip", "through"): "assault", ("open", "fire"): "fight", ("rule", "out"): "reject",
     ("walk", "out"): "protest", ("take", "streets"): "protest", ("freeze", "assets"): "coerce",
     ("move", "troops"): "mobilize", ("mass", "troops"): "mobilize",
-    ("amass", "troops"): "mobilize",
+    ("amass", "troops"): "mobilize", ("go", "strike"): "protest",
 }  # fmt: skip
 
 #: noun lemma -> event type (event nouns)
@@ -261,6 +261,17 @@ PATIENT_NOUNS: Final[frozenset[str]] = frozenset({
     "arrest", "extradition", "release", "detention", "trial", "execution", "killing",
     "assassination", "murder", "deportation", "expulsion", "capture", "kidnapping",
     "abduction", "conviction", "indictment", "imprisonment", "return", "rescue", "pardon",
+})  # fmt: skip
+
+#: Types whose event is aimed at a site it happens at ("a car bomb attack outside the
+#: U.S. embassy", "protested outside the U.S. embassy"): the site's owner is the target.
+SITE_IS_TARGET: Final[frozenset[str]] = frozenset({"assault", "fight", "coerce", "protest"})
+
+#: Weapons that make an attack conventional fighting (CAMEO 19), not an assault.
+HEAVY_WEAPONS: Final[frozenset[str]] = frozenset({
+    "artillery", "tank", "tanks", "mortar", "mortars", "rocket", "rockets", "missile",
+    "missiles", "drone", "drones", "airstrike", "airstrikes", "jets", "warplanes",
+    "helicopters", "gunships", "shells",
 })  # fmt: skip
 
 #: Compound modifiers that name a site attacked ("U.S. Embassy blasts").

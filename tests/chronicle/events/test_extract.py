@@ -348,3 +348,29 @@ def test_a_vow_of_force_is_a_threat_and_a_denied_report_a_rejection() -> None:
     assert only(events("The Kremlin denied the report."), "reject")["actor_states"] == ["RU"]
     assert not [r for r in events("The Kremlin denied that it had troops there.")
                 if r["event_type"] == "reject"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "actor_states", "target_ids"),
+    [
+        ("Egyptian workers went on strike over unpaid wages.", "protest", ["EG"], []),
+        ("Hundreds of Kenyans took to the streets of Nairobi.", "protest", ["KE"], []),
+        ("Russia massed troops on the Ukrainian border.", "mobilize", ["RU"], ["NORP|ukrainian"]),
+        ("Iran held military exercises in the Gulf.", "mobilize", ["IR"], []),
+        ("Azerbaijan attacked Armenian positions with artillery.", "fight", ["AZ"],
+         ["NORP|armenian"]),
+        ("North Korea threatened to strike Guam.", "threaten", ["KP"], ["GPE|GU"]),
+        ("Ukraine demanded that Russia withdraw its troops.", "demand", ["UA"], ["GPE|RU"]),
+    ],
+)  # fmt: skip
+def test_weak_classes_where_news_puts_them(
+    text: str, event_type: str, actor_states: list[str], target_ids: list[str]
+) -> None:
+    event = only(events(text), event_type)
+    assert event["actor_states"] == actor_states
+    assert event["target_ids"] == target_ids
+
+
+def test_a_protest_outside_an_embassy_targets_its_state() -> None:
+    event = only(events("Demonstrators protested outside the U.S. embassy in Manila."), "protest")
+    assert event["target_states"] == ["US"]
