@@ -690,8 +690,13 @@ class _TriggerRules:
     def _missing_argument(self, tok: Token, lemma: str) -> str | None:
         """Verbs that are events only with the right argument: an object, a destination,
         a person received; "fighting to keep the boy" is a struggle, not combat."""
-        if lemma in lexicon.NEED_OBJECT and not any(
-            c.dep_ in _OBJECT_DEPS or c.dep_ in _PASSIVE_SUBJECT_DEPS for c in tok.children
+        participle_of_noun = tok.dep_ == "acl" and _is_participle(tok)  # "troops sent by X"
+        if (
+            lemma in lexicon.NEED_OBJECT
+            and not participle_of_noun
+            and not any(
+                c.dep_ in _OBJECT_DEPS or c.dep_ in _PASSIVE_SUBJECT_DEPS for c in tok.children
+            )
         ):
             return None
         if lemma in lexicon.MOTION_VERBS and not any(
@@ -776,8 +781,9 @@ def _weapon_or_force(tok: Token, lemma: str) -> str | None:
         if c is not tok
     ):
         return "fight"
-    if lemma == "send" and any(
-        c.dep_ in _OBJECT_DEPS and c.lower_ in lexicon.FORCE_NOUNS for c in tok.children
+    if lemma == "send" and (
+        any(c.dep_ in _OBJECT_DEPS and c.lower_ in lexicon.FORCE_NOUNS for c in tok.children)
+        or (tok.dep_ == "acl" and tok.head.lower_ in lexicon.FORCE_NOUNS)  # "troops sent"
     ):
         return "mobilize"
     if lemma in ("attack", "strike", "hit", "pound", "target") and any(
@@ -955,6 +961,11 @@ class _ArgumentFinder:
         """An event noun's modifiers and obliques, then what the verb governing it says."""
         for child in _noun_dependents(event.trigger):
             self._noun_dependent(event, child)
+            if _case(child) == "of" and child.dep_ in _OBLIQUE_DEPS:
+                # "the expulsion of Russian diplomats by Poland", "by" hung on "diplomats"
+                for agent in child.children:
+                    if agent.dep_ in _OBLIQUE_DEPS and _case(agent) == "by":
+                        event.actors += self.args.participants(agent)
         head = event.trigger.head
         if event.trigger.dep_ in _OBJECT_DEPS and head.i != event.trigger.i:
             for child in head.children:

@@ -113,6 +113,7 @@ VERB_TRIGGERS: Final[dict[str, str]] = {
     "defy": "reject", "renounce": "reject",
     "menace": "threaten", "intimidate": "threaten",
     "exercise": "mobilize", "patrol": "mobilize", "alert": "mobilize",
+    "recapture": "fight", "retake": "fight", "encircle": "fight",
 }  # fmt: skip
 
 #: (verb lemma, particle) -> event type, for phrasal verbs

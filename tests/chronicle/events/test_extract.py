@@ -374,3 +374,24 @@ def test_weak_classes_where_news_puts_them(
 def test_a_protest_outside_an_embassy_targets_its_state() -> None:
     event = only(events("Demonstrators protested outside the U.S. embassy in Manila."), "protest")
     assert event["target_states"] == ["US"]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "actor_ids", "target_ids"),
+    [
+        ("Two Israeli soldiers were killed by Hezbollah militants.", "assault",
+         ["ORG|hezbollah"], ["NORP|israeli"]),
+        ("Russian troops, who crossed into Ukraine on Monday, shelled Kharkiv.", "fight",
+         ["NORP|russian"], ["LOC|kharkiv"]),
+        ("Troops sent by Moscow to Belarus took part in the drills.", "mobilize",
+         ["GPE|moscow"], ["GPE|BY"]),
+        ("The invasion of Ukraine by Russia began in February.", "fight", ["GPE|RU"],
+         ["GPE|UA"]),
+        ("Israel and Hamas clashed in Gaza.", "fight", ["GPE|IL", "ORG|hamas"], []),
+    ],
+)  # fmt: skip
+def test_passives_relatives_participles_and_nominals(
+    text: str, event_type: str, actor_ids: list[str], target_ids: list[str]
+) -> None:
+    event = only(events(text), event_type)
+    assert (event["actor_ids"], event["target_ids"]) == (actor_ids, target_ids)
