@@ -127,6 +127,7 @@ class _PageMentions:
         self.doc = doc
         self.by_token: dict[int, Participant] = {}
         self.persons_by_role: dict[tuple[str, str | None], set[Participant]] = {}
+        self.alliances: set[Participant] = set()  # intergovernmental bodies the page names
         starts = {t.idx: t.i for t in doc}
         for m in mentions:
             participant = Participant(
@@ -145,6 +146,8 @@ class _PageMentions:
             while i < len(doc) and doc[i].idx < m["end"]:
                 self.by_token[i] = participant
                 i += 1
+            if m["label"] == "ORG" and "IGO" in participant.sectors:
+                self.alliances.add(participant)
             role = (m.get("role") or "").lower()
             if m["label"] == "PERSON" and role:
                 for word in role.split():
@@ -333,6 +336,8 @@ class _Arguments:
                 found = page.by_token[child.i]
                 if found.label in ("NORP", "ORG"):
                     return replace(found, sectors=sectors or found.sectors)
+        if _lemma(tok) in _ALLIANCE_NOUNS and len(page.alliances) == 1:
+            return next(iter(page.alliances))  # "the alliance": the page's one NATO, EU, ...
         return None
 
     def _reporting_subject(self, pronoun: Token) -> tuple[bool, Participant | None]:
@@ -461,6 +466,8 @@ def _controller(verb: Token) -> list[Token]:
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+#: Nouns by which news refers back to an intergovernmental body it has named.
+_ALLIANCE_NOUNS = frozenset({"alliance", "bloc", "organization", "organisation", "union"})
 #: Types whose event-noun object names who is asked to act ("demanded the withdrawal of
 #: Russian troops").
 _ASKED_OF_TYPES = frozenset({"demand", "appeal", "reject", "disapprove", "protest"})
@@ -1087,6 +1094,10 @@ class _ArgumentFinder:
             self._controller_actors(event, head)
         if noun.dep_ in ("obj", "nsubj:pass") and light and head.i != noun.i:
             self._light_verb_arguments(event, head)
+        elif noun.dep_ == "nsubj" and _lemma(head) == "come" and not event.actors:
+            for child in head.children:  # "requests have come from X and from Y"
+                if child.dep_ in _OBLIQUE_DEPS and _case(child) == "from":
+                    event.actors += self.args.participants(child)
         elif noun.dep_ == "obl" and _case(noun) in _CLAUSE_CASES and not event.actors:
             # "Herzog, in a phone conversation with Putin, voiced ...": the clause's subject.
             active, _ = _subjects(head)

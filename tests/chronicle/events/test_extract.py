@@ -395,3 +395,15 @@ def test_passives_relatives_participles_and_nominals(
 ) -> None:
     event = only(events(text), event_type)
     assert (event["actor_ids"], event["target_ids"]) == (actor_ids, target_ids)
+
+
+def test_the_alliance_is_the_one_intergovernmental_body_the_page_names() -> None:
+    rows = events("NATO met in Brussels on Monday. The alliance condemned Russia.")
+    assert only(rows, "disapprove")["actor_ids"] == ["ORG|north atlantic treaty organization"]
+    rows = events("The European Union and NATO met. The alliance condemned Russia.")
+    assert only(rows, "disapprove")["actor_ids"] == []  # two bodies: which one is unclear
+
+
+def test_requests_that_come_from_someone_are_theirs() -> None:
+    event = only(events("Requests have come from Poland and from Hungary."), "appeal")
+    assert event["actor_states"] == ["PL", "HU"]
