@@ -1305,7 +1305,7 @@ class EventExtractor:
         else:
             self.arguments.of_noun(event)
         _tidy_participants(event)
-        if not event.actors and not event.targets:
+        if (not event.actors and not event.targets) or _going_home(event):
             return None
         found = self.dater.dated(tok)
         if found is not None:
@@ -1315,6 +1315,15 @@ class EventExtractor:
         if event.reported_by in event.actors and len(event.actors) > 1:
             event.actors.remove(event.reported_by)
         return event
+
+
+def _going_home(event: EventMention) -> bool:
+    """ "Freeh flew to Washington": travel within the traveller's own state is no visit."""
+    if _lemma(event.trigger) not in lexicon.MOTION_VERBS:
+        return False
+    home = {p.state for p in event.actors}
+    away = {p.state for p in event.targets}
+    return bool(home and away) and None not in home | away and away <= home
 
 
 def _tidy_participants(event: EventMention) -> None:

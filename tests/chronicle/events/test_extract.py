@@ -407,3 +407,9 @@ def test_the_alliance_is_the_one_intergovernmental_body_the_page_names() -> None
 def test_requests_that_come_from_someone_are_theirs() -> None:
     event = only(events("Requests have come from Poland and from Hungary."), "appeal")
     assert event["actor_states"] == ["PL", "HU"]
+
+
+def test_travel_home_is_no_visit() -> None:
+    assert events("Russian President Vladimir Putin flew to Moscow on Friday.") == []
+    trip = only(events("Russian President Vladimir Putin flew to Washington on Friday."), "consult")
+    assert trip["target_states"] == ["US"]
