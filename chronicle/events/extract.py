@@ -330,6 +330,9 @@ class _Arguments:
                 return replace(person, sectors=sectors or person.sectors)
             if modifier is not None and (modifier.state or modifier.label in ("ORG", "GPE")):
                 return replace(modifier, sectors=sectors)
+        named = self._person_in_role_phrase(tok)
+        if named is not None:
+            return named  # "Hungarian head of state Arpad Goencz"
         # "Palestinian civilians", "Hamas delegations": the group or body that qualifies them.
         for child in tok.children:
             if child.dep_ in ("amod", "compound") and child.i in page.by_token:
@@ -362,6 +365,19 @@ class _Arguments:
                 return False, None
             clause = head
         return False, None
+
+    def _person_in_role_phrase(self, head: Token) -> Participant | None:
+        """The one person a role noun's name dependents name ("head of state *Arpad
+        Goencz*"), however the parser attached the name to it."""
+        people = {
+            self.page.by_token[c.i]
+            for c in head.children
+            if c.dep_ in ("appos", "compound", "flat", "nmod:desc", "dep")
+            and c.i in self.page.by_token
+            and self.page.by_token[c.i].label == "PERSON"
+            and self.bounds[0] <= c.i < self.bounds[1]
+        }
+        return next(iter(people)) if len(people) == 1 else None
 
     def _named_in_phrase(self, head: Token) -> Participant | None:
         """ "the president of the Lombardy region, Roberto Maroni": the one person named
