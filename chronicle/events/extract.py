@@ -482,6 +482,8 @@ def _controller(verb: Token) -> list[Token]:
 
 
 _POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+#: Event types whose noun's "from" phrase is a place left, not the actor.
+_FROM_IS_PLACE = frozenset({"yield", "coerce", "mobilize", "fight", "assault", "launch"})
 #: Nouns by which news refers back to an intergovernmental body it has named.
 _ALLIANCE_NOUNS = frozenset({"alliance", "bloc", "organization", "organisation", "union"})
 #: Types whose event-noun object names who is asked to act ("demanded the withdrawal of
@@ -1062,6 +1064,9 @@ class _ArgumentFinder:
             case == "by"
             or (case == "of" and event.event_type in lexicon.OF_MARKS_ACTOR)
             or (case == "of" and _lemma(noun) in lexicon.OF_ACTOR_NOUNS)
+            # "cooperation from Kenya", "criticism from Moscow": the source acts; not where
+            # a withdrawal, expulsion or invasion comes from
+            or (case == "from" and event.event_type not in _FROM_IS_PLACE)
         )
         if possessor or agent:
             event.actors += self.args.participants(child)

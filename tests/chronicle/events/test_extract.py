@@ -413,3 +413,12 @@ def test_travel_home_is_no_visit() -> None:
     assert events("Russian President Vladimir Putin flew to Moscow on Friday.") == []
     trip = only(events("Russian President Vladimir Putin flew to Washington on Friday."), "consult")
     assert trip["target_states"] == ["US"]
+
+
+def test_from_marks_the_source_of_an_event_noun_except_a_place_left() -> None:
+    cooperation = only(
+        events("Albright praised the cooperation from Kenya."), "material_cooperation"
+    )
+    assert cooperation["actor_states"] == ["KE"]
+    withdrawal = only(events("The withdrawal from Afghanistan ended in August."), "yield")
+    assert (withdrawal["actor_ids"], withdrawal["target_ids"]) == ([], ["GPE|AF"])
