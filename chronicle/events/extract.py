@@ -49,6 +49,8 @@ STATE_AGENT_NOUNS = frozenset({
     "cabinet", "parliament", "diplomacy", "servicemen", "units", "fighters", "aircraft",
     "drones", "missiles", "rocket", "rockets", "coalition", "president",
     "minister", "spokesman", "spokeswoman", "envoy", "ambassador", "foreign",
+    # what a state decides stands for it as a target ("protested Beijing's decision")
+    "decision", "decisions",
 })  # fmt: skip
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _PASSIVE_SUBJECT_DEPS = frozenset({"nsubj:pass", "csubj:pass"})
@@ -125,6 +127,7 @@ class _PageMentions:
         self.doc = doc
         self.by_token: dict[int, Participant] = {}
         self.persons_by_role: dict[tuple[str, str | None], set[Participant]] = {}
+        self.alliances: set[Participant] = set()  # intergovernmental bodies the page names
         starts = {t.idx: t.i for t in doc}
         for m in mentions:
             participant = Participant(
@@ -143,6 +146,8 @@ class _PageMentions:
             while i < len(doc) and doc[i].idx < m["end"]:
                 self.by_token[i] = participant
                 i += 1
+            if m["label"] == "ORG" and "IGO" in participant.sectors:
+                self.alliances.add(participant)
             role = (m.get("role") or "").lower()
             if m["label"] == "PERSON" and role:
                 for word in role.split():
@@ -262,7 +267,21 @@ class _Arguments:
             found = named[0] if named and tok.i not in self.page.by_token else self._one(tok)
             if found is not None and found not in out:
                 out.append(found)
+            if found is not None and tok.i not in self.page.by_token:
+                out += [p for p in self._coordinated_modifiers(tok, found) if p not in out]
         return out
+
+    def _coordinated_modifiers(self, tok: Token, found: Participant) -> list[Participant]:
+        """ "the presidents of Poland and the Czech Republic", "Polish and Czech
+        leaders": a plural role noun stands for each of its coordinated modifiers."""
+        if "Plur" not in tok.morph.get("Number") and not tok.tag_.endswith("S"):
+            return []
+        for child in tok.children:
+            if child.dep_ in _MODIFIER_DEPS and self.page.by_token.get(child.i) == found:
+                low, high = self.bounds
+                return [self.page.by_token[c.i] for c in _conjuncts(child)[1:]
+                        if c.i in self.page.by_token and low <= c.i < high]  # fmt: skip
+        return []
 
     def _one(self, tok: Token) -> Participant | None:
         page = self.page
@@ -271,7 +290,16 @@ class _Arguments:
         if tok.i in page.by_token:
             return page.by_token[tok.i]
         if tok.lower_ in _RELATIVE_PRONOUNS and tok.head.dep_.startswith("acl"):
-            return self._one(tok.head.head)
+            antecedent = tok.head.head
+            found = self._one(antecedent)
+            if found is None and antecedent.dep_ == "appos":
+                found = self._one(antecedent.head)  # "Albright, a daughter of X, who fled"
+            return found
+        reported, speaker = self._reporting_subject(tok)
+        if reported and tok.lower_ in ("they", "it", "we") and (speaker or tok.lower_ != "we"):
+            return speaker  # "NATO said it would ...", "police said they had ..."
+        if reported and speaker is not None and speaker.label == "PERSON":
+            return speaker  # "Burton said he subpoenaed ..."
         if tok.lower_ in ("he", "she", "him", "her", "his"):
             return self._antecedent(tok)
         if tok.lower_ in ("it", "its"):
@@ -288,8 +316,8 @@ class _Arguments:
         # "Russian troops", "the government in Kyiv", "two Hamas delegations",
         # "the Russian President" (a person the page names elsewhere).
         modifier: Participant | None = None
-        for child in tok.children:
-            if child.dep_ in _MODIFIER_DEPS and child.i in page.by_token:
+        for child in _modifiers(tok):
+            if child.i in page.by_token:
                 if child.dep_ == "nmod" and _case(child) not in ("in", "of", None):
                     continue
                 modifier = page.by_token[child.i]
@@ -302,13 +330,54 @@ class _Arguments:
                 return replace(person, sectors=sectors or person.sectors)
             if modifier is not None and (modifier.state or modifier.label in ("ORG", "GPE")):
                 return replace(modifier, sectors=sectors)
+        named = self._person_in_role_phrase(tok)
+        if named is not None:
+            return named  # "Hungarian head of state Arpad Goencz"
         # "Palestinian civilians", "Hamas delegations": the group or body that qualifies them.
         for child in tok.children:
             if child.dep_ in ("amod", "compound") and child.i in page.by_token:
                 found = page.by_token[child.i]
                 if found.label in ("NORP", "ORG"):
                     return replace(found, sectors=sectors or found.sectors)
+        if _lemma(tok) in _ALLIANCE_NOUNS and len(page.alliances) == 1:
+            return next(iter(page.alliances))  # "the alliance": the page's one NATO, EU, ...
         return None
+
+    def _reporting_subject(self, pronoun: Token) -> tuple[bool, Participant | None]:
+        """ "Tanzanian police said they had arrested ...": whether a pronoun is the
+        subject of reported speech, and the speaker (named or described) if so."""
+        if pronoun.lower_ not in _SUBJECT_PRONOUNS or pronoun.dep_ not in (
+            _SUBJECT_DEPS | _PASSIVE_SUBJECT_DEPS
+        ):
+            return False, None
+        clause = pronoun.head
+        for _ in range(3):
+            head = clause.head
+            if head.i == clause.i:
+                return False, None
+            if clause.dep_ in ("ccomp", "parataxis") and _lemma(head) in lexicon.SPEECH_VERBS:
+                for subj in _subjects(head)[0] or _controller(head):
+                    if subj.lower_ not in _SUBJECT_PRONOUNS:
+                        found = self.participants(subj)
+                        return True, found[0] if found else None
+                return True, None
+            if clause.dep_ not in ("conj", "xcomp"):
+                return False, None
+            clause = head
+        return False, None
+
+    def _person_in_role_phrase(self, head: Token) -> Participant | None:
+        """The one person a role noun's name dependents name ("head of state *Arpad
+        Goencz*"), however the parser attached the name to it."""
+        people = {
+            self.page.by_token[c.i]
+            for c in head.children
+            if c.dep_ in ("appos", "compound", "flat", "nmod:desc", "dep")
+            and c.i in self.page.by_token
+            and self.page.by_token[c.i].label == "PERSON"
+            and self.bounds[0] <= c.i < self.bounds[1]
+        }
+        return next(iter(people)) if len(people) == 1 else None
 
     def _named_in_phrase(self, head: Token) -> Participant | None:
         """ "the president of the Lombardy region, Roberto Maroni": the one person named
@@ -345,6 +414,18 @@ class _Arguments:
         return None
 
 
+def _modifiers(tok: Token) -> list[Token]:
+    """A noun's modifiers (``_MODIFIER_DEPS``), with the name inside a "-led" modifier
+    ("NATO-led troops", however the parser attached it) in the modifier's place."""
+    out = []
+    for child in tok.children:
+        if child.dep_ in ("amod", "compound") and child.lower_ == "led":
+            out += [c for c in child.children if c.pos_ in ("PROPN", "NOUN", "ADJ")]
+        elif child.dep_ in _MODIFIER_DEPS:
+            out.append(child)
+    return out
+
+
 def _subjects(verb: Token) -> tuple[list[Token], list[Token]]:
     """(active subjects, passive subjects) of a verb."""
     active = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
@@ -377,16 +458,18 @@ def _controller(verb: Token) -> list[Token]:
             if active:
                 return active
             tok = head
-        elif tok.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
-            active, _ = _subjects(head)
-            if active:
-                return active
-            tok = head
         elif _reports_accusation(tok):
             # "Russia accused Ukraine of shelling Donetsk": the accused did the shelling.
             objects = [c for c in head.children if c.dep_ in _OBJECT_DEPS]
             passive = _subjects(head)[1]
             return objects or passive
+        elif tok.dep_ in ("conj", "advcl") and head.pos_ in ("VERB", "AUX"):
+            active, passive = _subjects(head)
+            if active:
+                return active
+            if passive and tok.dep_ == "conj" and not _is_participle(tok):
+                return passive  # "who was born in Prague and fled": the same subject acts
+            tok = head
         elif tok.dep_ == "advcl" and head.pos_ == "PROPN" and head.dep_ == "ROOT":
             # "While meeting X, Iranian President Ebrahim Raisi accused ...", where the
             # parser made the name the root: the name is the subject.
@@ -396,6 +479,60 @@ def _controller(verb: Token) -> list[Token]:
         else:
             break
     return []
+
+
+_POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her"})
+#: Event types whose noun's "from" phrase is a place left, not the actor.
+_FROM_IS_PLACE = frozenset({"yield", "coerce", "mobilize", "fight", "assault", "launch"})
+#: Nouns by which news refers back to an intergovernmental body it has named.
+_ALLIANCE_NOUNS = frozenset({"alliance", "bloc", "organization", "organisation", "union"})
+#: Types whose event-noun object names who is asked to act ("demanded the withdrawal of
+#: Russian troops").
+_ASKED_OF_TYPES = frozenset({"demand", "appeal", "reject", "disapprove", "protest"})
+_SUBJECT_PRONOUNS = frozenset({"they", "it", "we", "he", "she"})
+
+
+def _noun_dependents(noun: Token) -> list[Token]:
+    """An event noun's dependents, with those a parser hung on its date apposition ("the
+    attacks Aug. 7 at the U.S. embassies")."""
+    out = []
+    for child in noun.children:
+        out.append(child)
+        if child.dep_ == "appos" and child.ent_type_ in ("DATE", "TIME"):
+            out += [c for c in child.children if c.dep_ in _OBLIQUE_DEPS]
+    return out
+
+
+def _misattached_agent(verb: Token, by_phrase: Token) -> bool:
+    """ "condemned the invasion of Ukraine *by Russia*": an active verb with a subject
+    has no agent; a "by" phrase on it belongs to its event-noun object (a parser's
+    attachment)."""
+    if by_phrase.dep_ == "obl:agent" or any(c.dep_ == "aux:pass" for c in verb.children):
+        return False
+    return bool(_subjects(verb)[0]) and any(
+        c.dep_ in _OBJECT_DEPS and _event_noun_lemma(c) for c in verb.children
+    )
+
+
+def _event_noun_lemma(tok: Token) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") and (
+        _lemma(tok) in lexicon.NOUN_TRIGGERS or tok.lower_ in lexicon.NOUN_TRIGGERS
+    )
+
+
+def _is_participle(verb: Token) -> bool:
+    """A past participle ("was arrested and *brought* to"): passive when coordinated."""
+    if verb.tag_.startswith("VB"):  # a Penn tag, where the parser gives one, decides
+        return verb.tag_ == "VBN"
+    return "Part" in verb.morph.get("VerbForm") and "Past" in verb.morph.get("Tense")
+
+
+def _agents(verb: Token) -> list[Token]:
+    """The "by X" agents of a passive verb."""
+    return [
+        c for c in verb.children
+        if c.dep_ == "obl:agent" or (c.dep_ in _OBLIQUE_DEPS and _case(c) == "by")
+    ]  # fmt: skip
 
 
 def _reports_accusation(tok: Token) -> bool:
@@ -512,6 +649,19 @@ class _TriggerRules:
             c.dep_ in ("nsubj", "obl") and _is_event_noun(c) for c in tok.children
         ):
             return _EXCLUDED
+        if (
+            lemma in lexicon.CONSEQUENCE_VERBS
+            and tok.dep_ == "acl:relcl"
+            and _names_event_noun(tok.head)
+            and any(c.dep_ == "nsubj" and c.lower_ in _RELATIVE_PRONOUNS for c in tok.children)
+        ):
+            return _EXCLUDED  # "the bombings at the embassies, which killed 224 people"
+        if (
+            lemma in lexicon.CONSEQUENCE_VERBS
+            and tok.dep_ == "conj"
+            and _lemma(tok.head) in lexicon.CONSEQUENCE_VERBS
+        ):
+            return self._consequence_or_standard(tok.head, _lemma(tok.head))  # "and injured"
         if lemma == "meet" and any(
             c.dep_ in _OBJECT_DEPS and not self.args.participants(c) for c in tok.children
         ):
@@ -534,21 +684,44 @@ class _TriggerRules:
     def _attribution_or_light(self, tok: Token, lemma: str) -> str | None:
         """A speech verb is attribution; "launched an attack": the noun is the event;
         "asked Iran to withdraw" is an appeal, not "asked a question"."""
+        if lemma == "deny" and any(
+            c.dep_ in _OBJECT_DEPS and c.pos_ in ("NOUN", "PROPN") for c in tok.children
+        ):
+            return "reject"  # "denied the allegations", "denied visas"; "denied that" speaks
         if lemma in lexicon.SPEECH_VERBS and lemma not in ("announce",):
             return _EXCLUDED
+        if lemma in lexicon.THREAT_PLEDGE_VERBS and any(
+            self._our_verb_type(v) in lexicon.THREATENED_TYPES
+            for c in tok.children
+            if c.dep_ == "xcomp"
+            for v in _conjuncts(c)
+        ):
+            return "threaten"  # "vowed to hunt down the bombers"
+        if lemma == "join" and any(
+            c.dep_ in _OBJECT_DEPS and self.noun_type(c) == "diplomatic_cooperation"
+            for c in tok.children
+        ):
+            return "diplomatic_cooperation"  # "joined the alliance": the joining is the act
         if lemma in lexicon.LIGHT_VERBS and any(
             c.dep_ in _OBJECT_DEPS and self.noun_type(c) for c in tok.children
         ):
             return _EXCLUDED
         if lemma == "ask" and any(c.dep_ == "xcomp" for c in tok.children):
             return "appeal"
+        if lemma == "accuse" and _subjects(tok)[1] and not _agents(tok):
+            return "coerce"  # "X is accused of murder": a charge, nobody's criticism
         return _UNDECIDED
 
     def _missing_argument(self, tok: Token, lemma: str) -> str | None:
         """Verbs that are events only with the right argument: an object, a destination,
         a person received; "fighting to keep the boy" is a struggle, not combat."""
-        if lemma in lexicon.NEED_OBJECT and not any(
-            c.dep_ in _OBJECT_DEPS or c.dep_ in _PASSIVE_SUBJECT_DEPS for c in tok.children
+        participle_of_noun = tok.dep_ == "acl" and _is_participle(tok)  # "troops sent by X"
+        if (
+            lemma in lexicon.NEED_OBJECT
+            and not participle_of_noun
+            and not any(
+                c.dep_ in _OBJECT_DEPS or c.dep_ in _PASSIVE_SUBJECT_DEPS for c in tok.children
+            )
         ):
             return None
         if lemma in lexicon.MOTION_VERBS and not any(
@@ -571,19 +744,33 @@ class _TriggerRules:
         lemma = _lemma(tok)
         if tok.i in self.page.by_token or tok.pos_ not in ("NOUN", "PROPN"):
             return None
+        if (
+            lemma == "sit"
+            and tok.i + 2 < len(tok.doc)
+            and tok.nbor(1).text == "-"
+            and (tok.nbor(2).lower_ == "in")
+        ):
+            return "protest"  # "a sit-in", split by the tokenizer
         if lemma not in lexicon.NOUN_TRIGGERS and tok.lower_ not in lexicon.NOUN_TRIGGERS:
             return None
         modifiers = {c.lower_ for c in tok.children if c.dep_ in ("amod", "compound")}
         if lemma in ("strike", "strikes") and modifiers & lexicon.LABOUR_STRIKE_MODIFIERS:
             return "protest"  # "a general strike", "a hunger strike": not an air strike
+        if lemma in ("raid", "attack") and "air" in modifiers:
+            return "fight"  # aerial force is fighting (CAMEO 195), not an assault
         guard = lexicon.GUARDED_NOUNS.get(lemma)
         if guard is not None:
             named = lemma in lexicon.NAMED_MODIFIER_LICENSES and any(
                 c.i in self.page.by_token for c in tok.children
                 if c.dep_ in ("amod", "compound", "nmod:poss")
             )  # fmt: skip
-            if not modifiers & guard and not named:
+            ordered = tok.dep_ in _OBJECT_DEPS and _lemma(tok.head) in (
+                lexicon.GUARD_LICENSING_VERBS
+            )  # "ordered the strikes"
+            if not modifiers & guard and not named and not ordered:
                 return None
+        if lemma == "alliance" and _lemma(tok.head) == "join":
+            return None  # "joining the alliance": the alliance is who is joined
         if lemma in ("statement", "speech", "interview", "release", "communique") and (
             tok.dep_ == "obl" and _lemma(tok.head) in lexicon.SPEECH_VERBS
         ):
@@ -619,11 +806,30 @@ def _weapon_or_force(tok: Token, lemma: str) -> str | None:
         if c is not tok
     ):
         return "fight"
-    if lemma == "send" and any(
-        c.dep_ in _OBJECT_DEPS and c.lower_ in lexicon.FORCE_NOUNS for c in tok.children
+    if lemma == "send" and (
+        any(c.dep_ in _OBJECT_DEPS and c.lower_ in lexicon.FORCE_NOUNS for c in tok.children)
+        or (tok.dep_ == "acl" and tok.head.lower_ in lexicon.FORCE_NOUNS)  # "troops sent"
     ):
         return "mobilize"
+    if lemma in ("attack", "strike", "hit", "pound", "target") and any(
+        c.dep_ in _OBLIQUE_DEPS and _case(c) == "with" and c.lower_ in lexicon.HEAVY_WEAPONS
+        for t in (tok, *(c for c in tok.children if c.dep_ in _OBJECT_DEPS))
+        for c in t.children
+    ):
+        return "fight"  # "attacked Armenian positions with artillery" (CAMEO 194)
     return _UNDECIDED
+
+
+def _names_event_noun(tok: Token) -> bool:
+    """A violent event noun, or a noun inside its phrase ("the bombings at the embassies
+    in Kenya and Tanzania": a relative clause may attach to any of them)."""
+    for _ in range(5):
+        if _is_event_noun(tok):
+            return True
+        if tok.dep_ not in ("nmod", "conj", "appos", "compound") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
 
 
 def _is_event_noun(tok: Token) -> bool:
@@ -659,18 +865,47 @@ class _ArgumentFinder:
             if child.dep_ in _OBJECT_DEPS:
                 self._object(event, child)
             elif child.dep_ == "obl:agent" or (child.dep_ in _OBLIQUE_DEPS and case == "by"):
-                event.actors += self.args.participants(child)
+                if not _misattached_agent(verb, child):
+                    event.actors += self.args.participants(child)
             else:
                 self._place_or_target(event, child, case, at_is_target=True)
+        if event.event_type in ("threaten", "demand", "appeal") and not event.targets:
+            self._complement_targets(event)
+
+    def _complement_targets(self, event: EventMention) -> None:
+        """ "Iran threatened to attack Israel", "vowed to bomb X": who the threatened
+        act is done to is the threat's target; "demanded that Russia withdraw": who is
+        to act is the demand's."""
+        for child in event.trigger.children:
+            if child.dep_ == "ccomp" and event.event_type in ("demand", "appeal"):
+                for subj in _subjects(child)[0]:  # "demanded that Russia withdraw"
+                    event.targets += self.args.participants(subj)
+            if child.dep_ != "xcomp":
+                continue
+            for verb in _conjuncts(child):
+                for arg in verb.children:
+                    if arg.dep_ in _OBJECT_DEPS or (
+                        arg.dep_ in _OBLIQUE_DEPS and _case(arg) in lexicon.TARGET_CASES
+                    ):
+                        event.targets += self.args.participants(arg)
 
     def _subjectless_verb(self, event: EventMention) -> None:
         """Actors of a verb without subjects: its controller, the noun a participle
         modifies, or a noun the parser left on its left."""
         verb = event.trigger
         inherited = _controller(verb)
-        for subj in inherited:
-            event.actors += self.args.participants(subj)
+        passive = any(c.dep_ == "aux:pass" for c in verb.children)
+        for subj in inherited:  # "X remembered being asked": X is asked, not asking
+            found = self.args.participants(subj)
+            if passive:
+                event.targets += found
+            else:
+                event.actors += found
         event.inherited = bool(inherited)
+        if not inherited and verb.dep_ == "conj" and _is_participle(verb):
+            # "X was arrested and brought to the United States": X is acted on again
+            for subj in _subjects(verb.head)[1]:
+                event.targets += self.args.participants(subj)
         if not event.actors and verb.dep_ == "acl":
             self._participle_head(event)
         if not event.actors and verb.dep_ != "xcomp":
@@ -687,7 +922,11 @@ class _ArgumentFinder:
             place = self.args.location(child)
             if place is not None and event.location is None:
                 event.location = place
-            elif place is None and case == "at" and at_is_target:
+            elif (
+                place is None
+                and at_is_target
+                and (case == "at" or (case != "in" and event.event_type in lexicon.SITE_IS_TARGET))
+            ):  # "fired at X", "a car bomb attack outside the U.S. embassy"
                 event.targets += self.args.participants(child)
         elif case in lexicon.TARGET_CASES:
             event.targets += self.args.participants(child)
@@ -724,6 +963,13 @@ class _ArgumentFinder:
     def _object(self, event: EventMention, obj: Token) -> None:
         found = self.args.participants(obj)
         event.targets += found
+        if not found and event.event_type in _ASKED_OF_TYPES and _event_noun_lemma(obj):
+            # "demanded the resignation of Mubarak": who is to act is the demand's target
+            for child in obj.children:
+                if child.dep_ == "nmod:poss" or (
+                    child.dep_ in _OBLIQUE_DEPS and _case(child) in ("of", "by")
+                ):
+                    event.targets += self.args.participants(child)
         # "deployed troops into Ukraine", "provide weapons to the PA": the destination
         # hangs inside the object phrase.
         for tok in obj.subtree:
@@ -738,11 +984,43 @@ class _ArgumentFinder:
 
     def of_noun(self, event: EventMention) -> None:
         """An event noun's modifiers and obliques, then what the verb governing it says."""
-        for child in event.trigger.children:
+        for child in _noun_dependents(event.trigger):
             self._noun_dependent(event, child)
+            if _case(child) == "of" and child.dep_ in _OBLIQUE_DEPS:
+                # "the expulsion of Russian diplomats by Poland", "by" hung on "diplomats"
+                for agent in child.children:
+                    if agent.dep_ in _OBLIQUE_DEPS and _case(agent) == "by":
+                        event.actors += self.args.participants(agent)
+        head = event.trigger.head
+        if event.trigger.dep_ in _OBJECT_DEPS and head.i != event.trigger.i:
+            for child in head.children:
+                if (
+                    child.dep_ in _OBLIQUE_DEPS
+                    and _case(child) == "by"
+                    and (_misattached_agent(head, child))
+                ):
+                    event.actors += self.args.participants(child)
         self._victims(event)
         self._accused(event)
-        self._governing_verb(event)
+        self._governing_verb(event, event.trigger)
+        anchor = event.trigger.head
+        if (
+            not event.actors
+            and (
+                event.trigger.dep_ == "compound"
+                or (event.trigger.dep_ == "nmod" and _case(event.trigger) == "of")
+            )
+            and anchor.pos_ == "NOUN"
+            and not _is_event_noun(anchor)
+            and lexicon.NOUN_TRIGGERS.get(_lemma(anchor)) is None
+        ):
+            # "an arrest warrant for X", "Budapest's accession document", "papers of
+            # accession", "a condolence telegram to Y": the phrase's head noun carries
+            # the event's arguments.
+            for child in anchor.children:
+                if child.i != event.trigger.i:
+                    self._noun_dependent(event, child)
+            self._governing_verb(event, anchor)
 
     def _noun_dependent(self, event: EventMention, child: Token) -> None:
         """One dependent of an event noun: its place, actor or target."""
@@ -765,10 +1043,30 @@ class _ArgumentFinder:
             event.location = event.location or modifier
             return
         possessor = child.dep_ == "nmod:poss" or modifier is not None
+        if child.dep_ == "nmod:poss" and _lemma(noun) in lexicon.PATIENT_NOUNS:
+            found = self.args.participants(child)
+            if found and all(p.label == "PERSON" for p in found):
+                event.targets += found  # "bin Laden's extradition": he is extradited
+                return
+        if (
+            child.dep_ == "compound"
+            and event.event_type in lexicon.MODIFIER_IS_TARGET
+            and _lemma(child) in lexicon.SITE_NOUNS
+        ):
+            event.targets += self.args.participants(child)  # "U.S. Embassy blasts"
+            return
+        if child.dep_ == "nmod:poss" and child.lower_ in _POSSESSIVE_PRONOUNS:
+            owners = self._clause_subjects(noun)
+            if owners:  # "Russia stepped up its attacks": the clause's subject
+                event.actors += owners
+                return
         agent = child.dep_ in _OBLIQUE_DEPS and (
             case == "by"
             or (case == "of" and event.event_type in lexicon.OF_MARKS_ACTOR)
             or (case == "of" and _lemma(noun) in lexicon.OF_ACTOR_NOUNS)
+            # "cooperation from Kenya", "criticism from Moscow": the source acts; not where
+            # a withdrawal, expulsion or invasion comes from
+            or (case == "from" and event.event_type not in _FROM_IS_PLACE)
         )
         if possessor or agent:
             event.actors += self.args.participants(child)
@@ -780,6 +1078,14 @@ class _ArgumentFinder:
             event.targets += both[1:]
         else:
             self._place_or_target(event, child, case, at_is_target=True)
+
+    def _clause_subjects(self, noun: Token) -> list[Participant]:
+        """Named subjects (or controllers) of the verb that governs a noun."""
+        head = noun.head
+        if head.i == noun.i or head.pos_ not in ("VERB", "AUX"):
+            return []
+        subjects = _subjects(head)[0] or _controller(head)
+        return [p for s in subjects for p in self.args.participants(s)]
 
     def _victims(self, event: EventMention) -> None:
         """ "Twelve Americans were killed in the bombing": its victims are its targets."""
@@ -798,11 +1104,10 @@ class _ArgumentFinder:
                 event.actors += self.args.participants(obj)
             event.inherited = bool(event.actors)
 
-    def _governing_verb(self, event: EventMention) -> None:
-        """Arguments an event noun takes from the verb it depends on: a controller
-        ("promised mass mobilization"), a light verb ("held talks") or, for "in a phone
-        conversation with X", the clause's subject."""
-        noun = event.trigger
+    def _governing_verb(self, event: EventMention, noun: Token) -> None:
+        """Arguments an event noun (or the noun phrase it heads) takes from the verb it
+        depends on: a controller ("promised mass mobilization"), a light verb ("held
+        talks") or, for "in a phone conversation with X", the clause's subject."""
         head = noun.head
         light = _lemma(head) in lexicon.LIGHT_VERBS
         controller = _lemma(head) in lexicon.NOUN_CONTROLLERS
@@ -810,6 +1115,10 @@ class _ArgumentFinder:
             self._controller_actors(event, head)
         if noun.dep_ in ("obj", "nsubj:pass") and light and head.i != noun.i:
             self._light_verb_arguments(event, head)
+        elif noun.dep_ == "nsubj" and _lemma(head) == "come" and not event.actors:
+            for child in head.children:  # "requests have come from X and from Y"
+                if child.dep_ in _OBLIQUE_DEPS and _case(child) == "from":
+                    event.actors += self.args.participants(child)
         elif noun.dep_ == "obl" and _case(noun) in _CLAUSE_CASES and not event.actors:
             # "Herzog, in a phone conversation with Putin, voiced ...": the clause's subject.
             active, _ = _subjects(head)
@@ -829,6 +1138,8 @@ class _ArgumentFinder:
         """ "Putin held talks with Bennett in Moscow": the light verb's arguments."""
         if not event.actors:
             active, _ = _subjects(head)
+            if not active:
+                active = _agents(head)  # "the attacks were plotted by X"
             if not active:
                 active = _controller(head)
             if not active and head.dep_ == "acl" and head.head.dep_ == "ROOT":
@@ -1015,7 +1326,7 @@ class EventExtractor:
         else:
             self.arguments.of_noun(event)
         _tidy_participants(event)
-        if not event.actors and not event.targets:
+        if (not event.actors and not event.targets) or _going_home(event):
             return None
         found = self.dater.dated(tok)
         if found is not None:
@@ -1025,6 +1336,15 @@ class EventExtractor:
         if event.reported_by in event.actors and len(event.actors) > 1:
             event.actors.remove(event.reported_by)
         return event
+
+
+def _going_home(event: EventMention) -> bool:
+    """ "Freeh flew to Washington": travel within the traveller's own state is no visit."""
+    if _lemma(event.trigger) not in lexicon.MOTION_VERBS:
+        return False
+    home = {p.state for p in event.actors}
+    away = {p.state for p in event.targets}
+    return bool(home and away) and None not in home | away and away <= home
 
 
 def _tidy_participants(event: EventMention) -> None:
@@ -1052,12 +1372,25 @@ def _merge_coordinated(events: list[EventMention]) -> list[EventMention]:
             first = by_trigger.get(first.trigger.head.i)
         if first is None or first.event_type != event.event_type:
             continue
+        if _distinct_acts(first.trigger, tok):
+            continue
         first.actors = _unique(first.actors + event.actors)
         first.targets = _unique(first.targets + [t for t in event.targets if t not in first.actors])
         first.location = first.location or event.location
         first.timex = first.timex or event.timex
         dropped.add(tok.i)
     return [e for e in events if e.trigger.i not in dropped]
+
+
+def _distinct_acts(first: Token, second: Token) -> bool:
+    """ "expelled the ambassador and seized two ships": two verbs, each with an object
+    of its own, are two acts (one event per act, docs/events-dev-set.md)."""
+    return (
+        first.pos_ == "VERB"
+        and second.pos_ == "VERB"
+        and _lemma(first) != _lemma(second)
+        and any(c.dep_ in _OBJECT_DEPS for c in second.children)
+    )
 
 
 def _unique(items: list[Participant]) -> list[Participant]:

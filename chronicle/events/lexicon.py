@@ -113,6 +113,7 @@ VERB_TRIGGERS: Final[dict[str, str]] = {
     "defy": "reject", "renounce": "reject",
     "menace": "threaten", "intimidate": "threaten",
     "exercise": "mobilize", "patrol": "mobilize", "alert": "mobilize",
+    "recapture": "fight", "retake": "fight", "encircle": "fight",
 }  # fmt: skip
 
 #: (verb lemma, particle) -> event type, for phrasal verbs
@@ -126,6 +127,15 @@ PHRASAL_TRIGGERS: Final[dict[tuple[str, str], str]] = {
     ("hand", "over"): "material_cooperation", ("track", "down"): "coerce",
     ("round", "up"): "coerce", ("go", "off"): "assault", ("blow", "up"): "assault",
     ("bring", "justice"): "coerce",
+    # reported in news as fixed phrases (CAMEO's own phrasal entries for the weak classes)
+    ("speak", "against"): "disapprove", ("apply", "for"): "appeal",
+    ("become", "member"): "diplomatic_cooperation",
+    ("become", "members"): "diplomatic_cooperation",
+    ("search", "for"): "investigate", ("approve", "of"): "diplomatic_cooperation",
+    ("rip", "through"): "assault", ("open", "fire"): "fight", ("rule", "out"): "reject",
+    ("walk", "out"): "protest", ("take", "streets"): "protest", ("freeze", "assets"): "coerce",
+    ("move", "troops"): "mobilize", ("mass", "troops"): "mobilize",
+    ("amass", "troops"): "mobilize", ("go", "strike"): "protest",
 }  # fmt: skip
 
 #: noun lemma -> event type (event nouns)
@@ -187,6 +197,9 @@ NOUN_TRIGGERS: Final[dict[str, str]] = {
     "exercise": "mobilize", "exercises": "mobilize", "drill": "mobilize",
     "drills": "mobilize", "buildup": "mobilize", "build-up": "mobilize", "alert": "mobilize",
     "firefight": "fight", "skirmish": "fight", "incursion": "fight", "ambush": "assault",
+    "admission": "diplomatic_cooperation", "maneuvers": "mobilize", "manoeuvres": "mobilize",
+    "movement": "mobilize", "movements": "mobilize",
+    "expulsions": "coerce", "arrests": "coerce", "seizures": "coerce",
 }  # fmt: skip
 
 #: Nouns that are only events with a military or political modifier ("military operation",
@@ -206,7 +219,17 @@ GUARDED_NOUNS: Final[dict[str, frozenset[str]]] = {
     "alert": frozenset({"high", "military", "maximum", "full", "combat", "red"}),
     "warning": frozenset({"stern", "military", "final", "strong", "grave"}),
     "march": frozenset({"protest", "peaceful", "mass", "opposition", "silent"}),
+    "maneuvers": frozenset({"military", "naval", "joint", "army", "war"}),
+    "manoeuvres": frozenset({"military", "naval", "joint", "army", "war"}),
+    "movement": frozenset({"troop", "military", "army"}),
+    "movements": frozenset({"troop", "military", "army"}),
+    "admission": frozenset({"nato", "membership"}),
 }  # fmt: skip
+
+#: Verbs whose ordering of a guarded noun licenses it ("ordered the strikes").
+GUARD_LICENSING_VERBS: Final[frozenset[str]] = frozenset({
+    "order", "authorize", "authorise", "conduct",
+})  # fmt: skip
 
 #: Modifiers that make "strike" a labour or political protest (CAMEO 143), not force.
 LABOUR_STRIKE_MODIFIERS: Final[frozenset[str]] = frozenset({
@@ -231,6 +254,31 @@ OF_ACTOR_NOUNS: Final[frozenset[str]] = frozenset({
 #: killed 253", "were killed in the bombing"): the noun is the event, not the verb.
 CONSEQUENCE_VERBS: Final[frozenset[str]] = frozenset({
     "kill", "wound", "injure", "die", "hurt", "destroy", "damage",
+})  # fmt: skip
+
+#: Event nouns whose named person possessor is acted on ("bin Laden's extradition",
+#: "Elian's return"), not the actor.
+PATIENT_NOUNS: Final[frozenset[str]] = frozenset({
+    "arrest", "extradition", "release", "detention", "trial", "execution", "killing",
+    "assassination", "murder", "deportation", "expulsion", "capture", "kidnapping",
+    "abduction", "conviction", "indictment", "imprisonment", "return", "rescue", "pardon",
+})  # fmt: skip
+
+#: Types whose event is aimed at a site it happens at ("a car bomb attack outside the
+#: U.S. embassy", "protested outside the U.S. embassy"): the site's owner is the target.
+SITE_IS_TARGET: Final[frozenset[str]] = frozenset({"assault", "fight", "coerce", "protest"})
+
+#: Weapons that make an attack conventional fighting (CAMEO 19), not an assault.
+HEAVY_WEAPONS: Final[frozenset[str]] = frozenset({
+    "artillery", "tank", "tanks", "mortar", "mortars", "rocket", "rockets", "missile",
+    "missiles", "drone", "drones", "airstrike", "airstrikes", "jets", "warplanes",
+    "helicopters", "gunships", "shells",
+})  # fmt: skip
+
+#: Compound modifiers that name a site attacked ("U.S. Embassy blasts").
+SITE_NOUNS: Final[frozenset[str]] = frozenset({
+    "embassy", "consulate", "mission", "base", "headquarters", "office", "building",
+    "compound", "barracks", "station", "checkpoint",
 })  # fmt: skip
 
 #: Types whose event noun's bare noun modifier is what is acted on ("the embassy
@@ -274,7 +322,14 @@ LIGHT_VERBS: Final[frozenset[str]] = frozenset({
     "offer", "extend", "level", "voice", "express", "step", "intensify", "escalate",
     "release", "unveil", "declare", "end", "halt", "suspend", "attend", "organize",
     "organise", "call", "convene", "plan", "complete", "finish",
+    # who plots or commits an act is its actor ("the attacks were plotted by X")
+    "plot", "mastermind", "perpetrate", "commit", "orchestrate", "advance", "file",
 })  # fmt: skip
+
+#: Verbs whose complement promised against someone is a threat ("vowed to hunt down
+#: the bombers": CAMEO 13), when the complement is coercion or force.
+THREAT_PLEDGE_VERBS: Final[frozenset[str]] = frozenset({"vow", "pledge", "promise", "swear"})
+THREATENED_TYPES: Final[frozenset[str]] = frozenset({"coerce", "assault", "fight"})
 
 #: Event nouns whose "of X" names the actor ("the visit of Mr Putin"); for the other
 #: types it names the target ("the invasion of Ukraine").

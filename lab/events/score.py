@@ -216,12 +216,34 @@ def score(pages: list[DevPage], nlp: Language | None = None,
                                "actors": [p.key for p in event.actors],
                                "gold_date": gold.date, "date": _date(event)})  # fmt: skip
         if errors is not None:
+            extractor = EventExtractor(doc, mentions, timexes, sources)
             for k, g in enumerate(page.gold):
                 if k not in used:
-                    trigger = page.text[g.start : g.end]
-                    errors.append({"page": page.name, "kind": "missed",
-                                   "trigger": trigger, "type": g.event_type})  # fmt: skip
+                    errors.append(_missed(page, g, extractor, predicted))
     return total
+
+
+def _missed(page: DevPage, gold: GoldEvent, extractor: EventExtractor,
+            predicted: list[EventMention]) -> dict[str, Any]:  # fmt: skip
+    """An error row for a gold event no prediction matched, with why: no word of the
+    trigger is typed, typed otherwise, or typed right but without a named participant."""
+    span = extractor.doc.char_span(gold.start, gold.end, alignment_mode="expand")
+    tokens = list(span) if span is not None else []
+    typed = {t.text: extractor.trigger_type(t) for t in tokens}
+    there = [e.event_type for e in predicted if gold.start <= e.trigger.idx < gold.end]
+    if there:
+        why = "predicted as " + ",".join(there)
+    elif gold.event_type in typed.values():
+        why = "typed right, no participant found"
+    elif any(typed.values()):
+        why = "typed as " + ",".join(str(v) for v in typed.values() if v)
+    else:
+        why = "no trigger"
+    sentence = tokens[0].sent.text if tokens else ""
+    return {"page": page.name, "kind": "missed", "why": why,
+            "trigger": page.text[gold.start : gold.end], "type": gold.event_type,
+            "pos": [t.pos_ + "/" + t.dep_ for t in tokens], "gold_actors": gold.actors,
+            "sentence": sentence}  # fmt: skip
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -273,3 +273,152 @@ def test_future_clauses_take_no_time_from_context() -> None:
     )
     visit = [r for r in events(text, date(2023, 12, 8)) if r["trigger"] == "visit"]
     assert visit and visit[0]["date_value"] is None
+
+
+# ---------------------------------------------------------------- argument structure
+
+
+def test_the_agent_of_a_passive_light_verb_acts() -> None:
+    rows = events("American officials allege the attacks were plotted by Osama bin Laden.")
+    attack = only(rows, "assault")
+    assert attack["actor_ids"] == ["PERSON|osama bin laden"]
+    assert attack["reported_by"] == "NORP|american"
+
+
+def test_a_pronoun_subject_of_reported_speech_is_the_speaker() -> None:
+    arrest = only(events("Tanzanian police said they had arrested two Kenyans."), "coerce")
+    assert arrest["actor_states"] == ["TZ"] and arrest["actor_sectors"] == ["COP"]
+    assert arrest["target_ids"] == ["NORP|kenyan"]
+    assert only(events("Kenya said it had arrested two Sudanese."), "coerce")["actor_ids"] == [
+        "GPE|KE"
+    ]
+
+
+def test_a_compound_event_noun_takes_its_phrase_arguments() -> None:
+    rows = events("Canadian authorities issued an arrest warrant for James Kopp.")
+    warrant = only(rows, "coerce")
+    assert warrant["actor_states"] == ["CA"]
+    assert warrant["target_ids"] == ["PERSON|james kopp"]
+
+
+def test_coordinated_passives_share_their_subject() -> None:
+    rows = events("James Kopp was arrested in France and extradited to the United States.")
+    assert only(rows, "coerce")["target_ids"] == ["PERSON|james kopp"]
+    extradition = only(rows, "material_cooperation")
+    assert extradition["target_ids"] == ["PERSON|james kopp", "GPE|US"]
+    assert extradition["actor_ids"] == []
+
+
+def test_distinct_coordinated_acts_are_distinct_events() -> None:
+    rows = events("Venezuela expelled the Colombian ambassador and seized two American ships.")
+    by_trigger = {r["trigger"]: r for r in rows}
+    assert by_trigger["expelled"]["target_ids"] == ["NORP|colombian"]
+    assert by_trigger["seized"]["target_ids"] == ["NORP|american"]
+    assert by_trigger["seized"]["actor_ids"] == ["GPE|VE"]
+
+
+def test_a_possessive_pronoun_is_the_subject_of_its_clause() -> None:
+    attacks = only(events("Russia stepped up its attacks on Ukraine."), "assault")
+    assert (attacks["actor_ids"], attacks["target_ids"]) == (["GPE|RU"], ["GPE|UA"])
+
+
+def test_the_nominal_event_takes_its_by_phrase() -> None:
+    rows = events("Putin condemned the invasion of Ukraine by Russia.")
+    assert only(rows, "disapprove")["actor_ids"] == ["PERSON|putin"]
+    invasion = only(rows, "fight")
+    assert (invasion["actor_ids"], invasion["target_ids"]) == (["GPE|RU"], ["GPE|UA"])
+
+
+def test_a_plural_role_noun_stands_for_its_coordinated_states() -> None:
+    treaty = only(events("The presidents of Poland and Hungary signed the treaty."),
+                  "diplomatic_cooperation")  # fmt: skip
+    assert treaty["actor_states"] == ["PL", "HU"]
+
+
+def test_a_passive_accusation_is_a_charge_and_reports_the_act() -> None:
+    rows = events("Osama bin Laden is accused of masterminding the attack.")
+    assert only(rows, "coerce")["target_ids"] == ["PERSON|osama bin laden"]
+    assert only(rows, "assault")["actor_ids"] == ["PERSON|osama bin laden"]
+
+
+def test_a_vow_of_force_is_a_threat_and_a_denied_report_a_rejection() -> None:
+    rows = events("Iran vowed to attack Israel.")
+    assert only(rows, "threaten")["actor_ids"] == ["GPE|IR"]
+    assert only(rows, "assault")["hypothetical"] or only(rows, "assault")["pledged"]
+    assert only(events("The Kremlin denied the report."), "reject")["actor_states"] == ["RU"]
+    assert not [r for r in events("The Kremlin denied that it had troops there.")
+                if r["event_type"] == "reject"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "actor_states", "target_ids"),
+    [
+        ("Egyptian workers went on strike over unpaid wages.", "protest", ["EG"], []),
+        ("Hundreds of Kenyans took to the streets of Nairobi.", "protest", ["KE"], []),
+        ("Russia massed troops on the Ukrainian border.", "mobilize", ["RU"], ["NORP|ukrainian"]),
+        ("Iran held military exercises in the Gulf.", "mobilize", ["IR"], []),
+        ("Azerbaijan attacked Armenian positions with artillery.", "fight", ["AZ"],
+         ["NORP|armenian"]),
+        ("North Korea threatened to strike Guam.", "threaten", ["KP"], ["GPE|GU"]),
+        ("Ukraine demanded that Russia withdraw its troops.", "demand", ["UA"], ["GPE|RU"]),
+    ],
+)  # fmt: skip
+def test_weak_classes_where_news_puts_them(
+    text: str, event_type: str, actor_states: list[str], target_ids: list[str]
+) -> None:
+    event = only(events(text), event_type)
+    assert event["actor_states"] == actor_states
+    assert event["target_ids"] == target_ids
+
+
+def test_a_protest_outside_an_embassy_targets_its_state() -> None:
+    event = only(events("Demonstrators protested outside the U.S. embassy in Manila."), "protest")
+    assert event["target_states"] == ["US"]
+
+
+@pytest.mark.parametrize(
+    ("text", "event_type", "actor_ids", "target_ids"),
+    [
+        ("Two Israeli soldiers were killed by Hezbollah militants.", "assault",
+         ["ORG|hezbollah"], ["NORP|israeli"]),
+        ("Russian troops, who crossed into Ukraine on Monday, shelled Kharkiv.", "fight",
+         ["NORP|russian"], ["LOC|kharkiv"]),
+        ("Troops sent by Moscow to Belarus took part in the drills.", "mobilize",
+         ["GPE|moscow"], ["GPE|BY"]),
+        ("The invasion of Ukraine by Russia began in February.", "fight", ["GPE|RU"],
+         ["GPE|UA"]),
+        ("Israel and Hamas clashed in Gaza.", "fight", ["GPE|IL", "ORG|hamas"], []),
+    ],
+)  # fmt: skip
+def test_passives_relatives_participles_and_nominals(
+    text: str, event_type: str, actor_ids: list[str], target_ids: list[str]
+) -> None:
+    event = only(events(text), event_type)
+    assert (event["actor_ids"], event["target_ids"]) == (actor_ids, target_ids)
+
+
+def test_the_alliance_is_the_one_intergovernmental_body_the_page_names() -> None:
+    rows = events("NATO met in Brussels on Monday. The alliance condemned Russia.")
+    assert only(rows, "disapprove")["actor_ids"] == ["ORG|north atlantic treaty organization"]
+    rows = events("The European Union and NATO met. The alliance condemned Russia.")
+    assert only(rows, "disapprove")["actor_ids"] == []  # two bodies: which one is unclear
+
+
+def test_requests_that_come_from_someone_are_theirs() -> None:
+    event = only(events("Requests have come from Poland and from Hungary."), "appeal")
+    assert event["actor_states"] == ["PL", "HU"]
+
+
+def test_travel_home_is_no_visit() -> None:
+    assert events("Russian President Vladimir Putin flew to Moscow on Friday.") == []
+    trip = only(events("Russian President Vladimir Putin flew to Washington on Friday."), "consult")
+    assert trip["target_states"] == ["US"]
+
+
+def test_from_marks_the_source_of_an_event_noun_except_a_place_left() -> None:
+    cooperation = only(
+        events("Albright praised the cooperation from Kenya."), "material_cooperation"
+    )
+    assert cooperation["actor_states"] == ["KE"]
+    withdrawal = only(events("The withdrawal from Afghanistan ended in August."), "yield")
+    assert (withdrawal["actor_ids"], withdrawal["target_ids"]) == ([], ["GPE|AF"])
