@@ -84,9 +84,10 @@ EVENT_DATE_PRECISIONS: tuple[str, ...] = (
 
 # How an event's date was found (events.date_basis): an expression that governs the
 # trigger; the time of its sentence (a clause above it, or a free expression); of its
-# paragraph (the sentence before); the story's day (narrative continuity); a landmark's.
+# paragraph (the sentence before); the story's day (narrative continuity); another
+# event's that this one is tied to ("injured in the 1998 bombing"); a landmark's.
 EVENT_DATE_BASES: tuple[str, ...] = (
-    "expression", "sentence", "paragraph", "narrative", "landmark",
+    "expression", "sentence", "paragraph", "narrative", "anchored", "landmark",
 )  # fmt: skip
 
 # How exactly a reference date is known: the calendar period its interval fits in

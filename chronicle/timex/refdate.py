@@ -261,11 +261,11 @@ def _narrated_before(text: str, upper: date | None) -> date | None:
     from the unknown reference date itself, so they say nothing here."""
     if upper is None or not text:
         return None
-    from chronicle.timex.tagger import tag_timexes
+    from chronicle.timex.tagger import TimexConfig, tag_timexes
 
     days = [
         t.date_start
-        for t in tag_timexes(text, upper)
+        for t in tag_timexes(text, upper, config=TimexConfig(narration_tense=False))
         if t.tense == PAST
         and t.type in ("DATE", "TIME")
         and t.date_start is not None
