@@ -9,7 +9,10 @@ an expression of its own takes one only through a path that keeps the time:
 * a complement takes its controller's ("pledged *in 2005* to arm" — the pledge's date);
 * a conjoined verb takes the first conjunct's ("met *on Monday* and signed a deal");
 * a "when" clause right after an expression takes it ("Since *February 24*, when the
-  Kremlin deployed troops").
+  Kremlin deployed troops");
+* an event tied to another dated one takes its date (``anchored``): "injured in the
+  *1998* bombing", "the bombing" after "the *Aug. 7* bombings", and "*a day after*
+  visiting the UAE" moves the visit's day by the duration.
 
 Expressions introduced by "since", "until", "before", "after", "by" bound a period, not
 the event, and durations and sets never date one. Nothing falls back to the
@@ -22,6 +25,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cached_property
 from typing import Any
 
@@ -116,7 +120,10 @@ class Dater:
         self._free: set[int] = set()  # starts of expressions that govern no predicate
         self._timed: list[TimexSpan] = []  # every date or time in the text
         self._sent_starts = [sent.start_char for sent in doc.sents]
+        self._durations: list[TimexSpan] = []  # for "a day after the meeting"
         for timex in sorted(timexes, key=lambda t: t.start):
+            if timex.type == "DURATION":
+                self._durations.append(timex)
             if timex.type not in _DATING_TYPES:
                 continue
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
@@ -251,7 +258,7 @@ class Dater:
         own = self.date_for(trigger)
         if own is not None:
             return own, "expression"
-        anchored = self._anchored_time(trigger)
+        anchored = self._offsets.get(trigger.i) or self._anchored_time(trigger)
         if anchored is not None:
             return anchored, "anchored"
         if not self._past_or_untensed(trigger) or _negated(trigger):
@@ -291,6 +298,72 @@ class Dater:
             if found is not None and found.start < trigger.idx:
                 return found
         return None
+
+    @cached_property
+    def _offsets(self) -> dict[int, TimexSpan]:
+        """Events placed a number of days from another dated event: "*a day after*
+        visiting the UAE, Putin received Raisi", "two weeks before the Oct. 23 killing".
+        The dated predicate is the one the "after"/"before" phrase hangs from; its date is
+        the other event's day moved by the duration (only whole days or weeks from an
+        event dated to the day, so no precision is invented). The span is that of the
+        duration expression, the evidence in the text."""
+        out: dict[int, TimexSpan] = {}
+        doc = self.doc
+        for dur in self._durations:
+            days = _whole_days(dur.value)
+            span = doc.char_span(dur.start, dur.end, alignment_mode="expand")
+            if days is None or span is None or span.end >= len(doc):
+                continue
+            signal = doc[span.end]
+            if signal.lower_ not in ("after", "before"):
+                continue
+            other = next((t for t in doc[span.end + 1 : span.end + 6] if _is_predicate(t)), None)
+            if other is None:
+                continue
+            base = (
+                self.date_for(other)
+                or self._anchored_time(other)
+                or (self._lemma_day(other) if _definite_or_verb(other) else None)
+            )
+            if base is None or precision_of(base.value) != "day" or base.date_start is None:
+                continue
+            day = base.date_start + timedelta(days=days if signal.lower_ == "after" else -days)
+            governor = other.head
+            while governor.i != governor.head.i and not _is_predicate(governor):
+                governor = governor.head
+            if governor.i == other.i or not _is_predicate(governor):
+                continue
+            out[governor.i] = TimexSpan(dur.start, dur.end, "DATE", day.isoformat(), day, day)
+        return out
+
+    def _lemma_day(self, tok: Token) -> TimexSpan | None:
+        """The day of another mention of the same happening: same lemma, or the verb
+        of a gerund noun ("the killing" -> "was killed on Oct. 23")."""
+        lemma = tok.lemma_.lower()
+        keys = [lemma]
+        if tok.pos_ == "NOUN" and lemma.endswith("ing") and len(lemma) > 5:
+            keys += [lemma[:-3], lemma[:-3] + "e"]
+            if lemma[-4] == lemma[-5]:
+                keys.append(lemma[:-4])  # "shopping" -> "shop"
+        return next((self._lemma_days[k] for k in keys if k in self._lemma_days), None)
+
+    @cached_property
+    def _lemma_days(self) -> dict[str, TimexSpan]:
+        """Predicates (verbs and event nouns) dated to the day by their own expression,
+        by lemma, where all such mentions agree: "visited the UAE on Wednesday" dates a
+        later "after visiting the UAE"."""
+        seen: dict[str, set[str]] = {}
+        first: dict[str, TimexSpan] = {}
+        for tok in self.doc:
+            if not _is_predicate(tok):
+                continue
+            own = self.date_for(tok)
+            if own is None or precision_of(own.value) != "day":
+                continue
+            lemma = tok.lemma_.lower()
+            seen.setdefault(lemma, set()).add(own.value.split("T")[0])
+            first.setdefault(lemma, own)
+        return {lemma: first[lemma] for lemma, days in seen.items() if len(days) == 1}
 
     @cached_property
     def _event_dates(self) -> dict[str, TimexSpan]:
@@ -473,6 +546,18 @@ def _keeps_time(tok: Token) -> bool:
         c.dep_ in ("mark", "case") and c.lower_ in PERIOD_SIGNALS | {"when", "as", "once"}
         for c in tok.children
     )
+
+
+def _whole_days(value: str) -> int | None:
+    """Days in a TIMEX3 duration of whole days or weeks ("P1D" -> 1, "P2W" -> 14)."""
+    if len(value) < 3 or value[0] != "P" or not value[1:-1].isdigit():
+        return None
+    n = int(value[1:-1])
+    return {"D": n, "W": 7 * n}.get(value[-1])
+
+
+def _definite_or_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or _definite(tok)
 
 
 def _definite(tok: Token) -> bool:

@@ -110,3 +110,22 @@ def test_statements_after_a_dated_one_share_its_day() -> None:
     later = [t for t in doc if t.text == "said"][1]
     found = dater.dated(later)
     assert found is not None and (found[0].value, found[1]) == ("2000-04-03", "narrative")
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "expected"),
+    [
+        ("Putin visited the UAE on Wednesday. "
+         "A day after visiting the UAE, Putin received Raisi in the Kremlin.",
+         "received", ("2023-12-07", "anchored")),
+        ("The talks began on March 3. Two days after the talks, rebels attacked the town.",
+         "attacked", ("2024-03-05", "anchored")),
+        ("Slepian was killed on Oct. 23. His car was spotted two weeks before the killing.",
+         "spotted", ("2023-10-09", "anchored")),
+        # The other event has no day: no date is made up.
+        ("A day after visiting the UAE, Putin received Raisi in the Kremlin.",
+         "received", (None, None)),
+    ],
+)  # fmt: skip
+def test_an_event_some_days_from_a_dated_one(text: str, word: str, expected: tuple) -> None:
+    assert _dated(text, word, date(2023, 12, 8)) == expected
