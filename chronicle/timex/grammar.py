@@ -860,6 +860,22 @@ def _and_a_half(g: Groups) -> Frame | None:
     return Frame("duration", unit=_unit_of(unit_tok), amount=(amount or 0) + 0.5, mod=_qmod(g))
 
 
+@rule("plural_pair", rf"{QMOD}? (?P<unit>UNIT) 'or' (?P<unit2>UNIT)")
+def _plural_pair(g: Groups) -> Frame | None:
+    """ "weeks or months", "days or weeks": a vague duration in the first unit named."""
+    first, second = g.tok("unit"), g.tok("unit2")
+    assert first is not None and second is not None
+    units = (_unit_of(first), _unit_of(second))
+    if (
+        first.lower not in lx.PLURAL_UNITS
+        or second.lower not in lx.PLURAL_UNITS
+        or units[0] == units[1]
+        or any(u in ("weekend", "quarter") for u in units)
+    ):
+        return None
+    return Frame("duration", unit=units[0], amount=None, mod=_qmod(g))
+
+
 @rule("bare_plural", rf"{QMOD}? (?P<unit>UNIT) ('-' 'long')?")
 def _bare_plural(g: Groups) -> Frame | None:
     unit_tok = g.tok("unit")

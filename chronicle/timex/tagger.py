@@ -162,6 +162,34 @@ def tag_timexes(
             discourse_any = t.date_start
     for i in bare_times:
         out[i] = _date_bare_time(text, out, i)
+    return _with_coordinated_days(text, out)
+
+
+# "April 24 and 25": a day number joined to a full day takes its month and year. Not
+# before a unit or a month ("May 3 and 4 p.m.", "May 3 and 4 June").
+_COORDINATED_DAY = re.compile(r"(\s+(?:and|or)\s+)(\d{1,2})\b(?![.,]?\d)(?!\s*(?:%|[a-zA-Z]))")
+
+
+def _with_coordinated_days(text: str, found: list[Timex]) -> list[Timex]:
+    out: list[Timex] = []
+    for i, t in enumerate(found):
+        out.append(t)
+        day = _day_of(t)
+        if day is None or t.type != "DATE" or not t.text[-1:].isdigit():
+            continue
+        m = _COORDINATED_DAY.match(text, t.end)
+        if m is None or (i + 1 < len(found) and found[i + 1].start < m.end()):
+            continue
+        n = int(m.group(2))
+        if not day.day < n <= 31:
+            continue
+        try:
+            other = day.replace(day=n)
+        except ValueError:
+            continue
+        out.append(replace(t, start=m.start(2), end=m.end(2), text=m.group(2),
+                           value=other.isoformat(), date_start=other, date_end=other,
+                           rule="coordinated_day"))  # fmt: skip
     return out
 
 

@@ -4,8 +4,11 @@ No parser is available, so the tense is read from the tensed word nearest to the
 expression inside its sentence: future markers ("will", "'ll", "is expected to",
 "would", "plans to", "next"), past markers ("was", "had", "said", irregular past
 forms, "-ed" words) and present markers ("is", "are", "says"). The nearest marker
-wins; ``None`` means no evidence. Callers that know the tense (e.g. from a parser)
-pass it to the normaliser instead.
+wins; ``None`` means no evidence. "plans"/"intends" are future only before "to"
+(else nouns: "vacation plans"), and "planned to"/"was expected to" are PROSPECTIVE: a
+future seen from the past, on either side of the reference date. ``document_tense``
+gives the narration's tense, which the tagger falls back on when a clause has none.
+Callers that know the tense (e.g. from a parser) pass it to the normaliser instead.
 """
 
 from __future__ import annotations

@@ -37,6 +37,8 @@ class Token:
 # run of temporal tokens on their own (see TRIGGER_FREE).
 _LITERALS: tuple[str, ...] = (
     "mornings",
+    "post",
+    "pre",
     "afternoons",
     "evenings",
     "nights",
