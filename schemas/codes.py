@@ -108,6 +108,7 @@ DATE_SOURCES: tuple[str, ...] = (
     "latest_body_date",  # the latest full date the article reports: a lower bound
     "body_year",  # the start of the latest year the article reports: a lower bound
     "landmark",  # a yearless day naming a landmark the corpus (or seed) dates: a lower bound
+    "duration_since",  # stretches since landmarks that agree ("the past 22 months"): both
     "weekday_date",  # a weekday with a day ("Sunday [December 10]") fixes the year
     "constraints",  # an upper bound (fetch, comments) with lower bounds from the text
 )

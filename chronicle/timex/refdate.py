@@ -146,6 +146,27 @@ def _absolute_day(t: Timex) -> date | None:
 
 _YEAR_VALUE = re.compile(r"^\d{4}$")
 _YEARLESS_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
+_YEARLESS_MONTH = re.compile(r"^XXXX-(\d\d)$")
+
+
+def _landmark_month_bound(text: str, t: Timex, marks: list[LandmarkDay]) -> Bound | None:
+    """ "Russia hosted a Hamas delegation in October": a yearless month, said in the
+    past of a sentence that names a landmark of that month, is that month or later.
+    Only when one landmark (one year) fits; the bound starts at the month's first day
+    (the sentence may tell of days before the landmark's)."""
+    sentence = {w.lower() for w in _WORDS.findall(_sentence_at(text, t.start, t.end))}
+    fits = {lm.day: lm for lm in marks if lm.cues & sentence}
+    if len(fits) != 1 or detect_tense(text, t.start, t.end) != PAST:
+        return None
+    lm = next(iter(fits.values()))
+    return Bound(
+        "landmark",
+        earliest=lm.day.replace(day=1),
+        latest=lm.day + timedelta(days=YEARLESS_HORIZON_DAYS),
+        detail=f"{t.text} = {lm.name or lm.day.isoformat()}",
+    )
+
+
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
 
@@ -176,8 +197,10 @@ def text_bounds(
     """
     bounds: list[Bound] = []
     by_day: dict[tuple[int, int], list[LandmarkDay]] = {}
+    by_month: dict[int, list[LandmarkDay]] = {}
     for lm in landmarks:
         by_day.setdefault((lm.day.month, lm.day.day), []).append(lm)
+        by_month.setdefault(lm.day.month, []).append(lm)
     for t in timexes:
         if detect_tense(text, t.start, t.end) == FUTURE:
             continue  # "the vote will be held on Dec. 12, 2024" says nothing of the page
@@ -192,6 +215,12 @@ def text_bounds(
             and _word_before(text, t.start) not in _DEADLINE_SIGNALS
         ):
             bounds.append(Bound("body_year", earliest=date(int(t.value), 1, 1), detail=t.text))
+            continue
+        mm = _YEARLESS_MONTH.match(t.value)
+        if mm and by_month:
+            bound = _landmark_month_bound(text, t, by_month.get(int(mm.group(1)), []))
+            if bound is not None:
+                bounds.append(bound)
             continue
         m = _YEARLESS_DAY.match(t.value)
         if m and by_day:

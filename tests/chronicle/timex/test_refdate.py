@@ -166,3 +166,17 @@ def test_stretches_pick_the_weekday_year() -> None:
     ref = _infer(text, landmarks=[UKRAINE, GAZA])
     assert (ref.date, ref.source) == (date(2023, 12, 10), "weekday_date")
     assert "duration_since" in ref.evidence
+
+
+def test_a_month_said_of_a_landmark_bounds_the_page_without_anchoring_it() -> None:
+    text = "Russia hosted a delegation from Gaza in October. Talks were held on Thursday."
+    ref = _infer(text, landmarks=[GAZA])
+    assert (ref.source, ref.earliest, ref.latest) == (
+        "landmark",
+        date(2023, 10, 1),
+        date(2024, 10, 7),
+    )
+    assert ref.precision == "approximate" and ref.confidence < 0.5  # too loose to anchor on
+    # The month must be the landmark's, and said in the past.
+    assert _infer("Russia hosted a delegation from Gaza in March.", landmarks=[GAZA]).date is None
+    assert _infer("Gaza talks will resume in October.", landmarks=[GAZA]).date is None
