@@ -37,7 +37,7 @@ _PERFECT = words("has have 've")
 # Auxiliaries after which a participle is not itself the tense carrier ("must be returned").
 _PASSIVE_AUX = words("be been being is are was were am has have had 's")
 # Words that look tensed but do not decide past vs future ("planned to", "to be").
-_NEUTRAL = words("planned be")
+_NEUTRAL = words("be")
 _PROSPECTIVE_BEFORE_TO = words("scheduled expected due set supposed")
 _PAST_IRREGULAR = words(
     """was were had did been said told met went came left took gave made began held found
@@ -60,10 +60,8 @@ def _classify(word: str, prev: str | None, nxt: str | None = None) -> str | None
     w = word.lower()
     if w in _FUTURE_BEFORE_TO:
         return FUTURE if nxt == "to" else None
-    if nxt == "to" and (
-        w == "planned" or (w in _PROSPECTIVE_BEFORE_TO and prev in ("was", "were"))
-    ):
-        return PROSPECTIVE
+    if w == "planned" or (nxt == "to" and w in _PROSPECTIVE_BEFORE_TO and prev in ("was", "were")):
+        return PROSPECTIVE  # "planned a rally on Saturday", "was expected to land Friday"
     if word == "May":
         return None  # the month, not the modal
     if "'" in w:
