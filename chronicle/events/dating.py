@@ -539,11 +539,13 @@ def _keeps_time(tok: Token) -> bool:
     """Whether ``tok`` happens at the time of the word it hangs from — measured on
     AQUAINT, a clause or noun inside a dated clause mostly does ("said Friday the blast
     killed 12", "the visit *on Monday* of the delegation") — unless a temporal
-    conjunction or preposition orders the two ("before Slepian died", "after the vote")."""
+    conjunction or preposition orders the two ("before Slepian died", "after the vote")
+    or the clause is a condition ("vowing to do so if elected")."""
     if tok.head.i == tok.i:
         return False
     return not any(
-        c.dep_ in ("mark", "case") and c.lower_ in PERIOD_SIGNALS | {"when", "as", "once"}
+        c.dep_ in ("mark", "case")
+        and c.lower_ in PERIOD_SIGNALS | {"when", "as", "once", "if", "unless", "whether"}
         for c in tok.children
     )
 

@@ -129,3 +129,9 @@ def test_statements_after_a_dated_one_share_its_day() -> None:
 )  # fmt: skip
 def test_an_event_some_days_from_a_dated_one(text: str, word: str, expected: tuple) -> None:
     assert _dated(text, word, date(2023, 12, 8)) == expected
+
+
+def test_a_condition_takes_no_time_from_its_sentence() -> None:
+    text = "On Monday, Spitzer vowed to revive the unit if elected."
+    assert _dated(text, "vowed", date(1998, 10, 27)) == ("1998-10-26", "expression")
+    assert _dated(text, "elected", date(1998, 10, 27)) == (None, None)
