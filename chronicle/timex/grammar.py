@@ -499,7 +499,9 @@ _PERIODICALS = words(
 )
 _DETERMINERS = words("the a an its his her their our my your this that these those")
 _YEAR_FOLLOWERS = words(
-    "and or to when after before as the a an that which but while until through"
+    "and or to when after before as the a an that which but while until through "
+    # a year as the subject of a verb: "1996 was a good year", "2001 saw ..."
+    "was is were has had saw sees will would marked marks brought brings began ended"
 )
 
 
@@ -522,8 +524,11 @@ def _year(g: Groups) -> Frame | None:
     # "hired 1500 troops": a bare number before a plain noun is a count, unless a
     # preposition or determiner that introduces years comes first ("in 1998 prices").
     after = g.word_after()
+    # "founded 1978, employs", "Born 1945, he": a clause ends after it, so it counts no noun.
+    ends_clause = 1900 <= y <= 2099 and re.match(r"[,;:)]|\.(?!\d)", g.after(2)) is not None
     if (
-        after.isalpha()
+        not ends_clause
+        and after.isalpha()
         and after.islower()
         and after not in _YEAR_FOLLOWERS
         and g.word_before() not in _YEAR_INTRODUCERS

@@ -49,6 +49,8 @@ def one(text: str, ref: date | None = REF, config: TimexConfig | None = None) ->
         ("It closed on Christmas Eve 1999.", "DATE", "1999-12-24"),
         ("Bins are emptied every other week.", "SET", "P2W"),
         ("The post-1959 politics split families.", "DATE", "1959"),
+        ("1996 was a good year for the company.", "DATE", "1996"),
+        ("The company, founded 1978, employs staff.", "DATE", "1978"),
         ("The search could take weeks or months.", "DURATION", "PXW"),
         ("Their vacation plans on Friday changed nothing.", "DATE", "2021-10-22"),
     ],
@@ -192,3 +194,8 @@ def test_a_weekday_without_a_tense_of_its_own_follows_the_narration() -> None:
     # "planned to" says nothing of the side: nearness decides, whatever the narration.
     planned = text + " The team planned to leave on Wednesday."
     assert tag_timexes(planned, date(2021, 10, 26))[-1].value == "2021-10-27"
+
+
+def test_a_bare_number_before_a_noun_stays_a_count() -> None:
+    assert tag_timexes("It sold 1996 cars.", REF) == []
+    assert tag_timexes("They hired 1500 workers, officials said.", REF) == []
