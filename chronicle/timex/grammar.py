@@ -735,8 +735,8 @@ def _relative_unit(g: Groups) -> Frame | None:
             return Frame("duration", unit=_unit_of(unit_tok), amount=None)
         return None
     if (g.lower("rel") == "past" or g.has("det")) and not g.has("pmod"):
-        if g.lower("rel") not in ("past", "last", "previous"):
-            return None  # "the next day" is anaphoric
+        if g.lower("rel") not in ("past", "last"):
+            return None  # "the next day", "the previous day" are anaphoric
         # "the past year" is the year-long stretch up to now, not the calendar year.
         return Frame("duration", unit=_unit_of(unit_tok), amount=1.0)
     mod = _pmod(g)
@@ -998,12 +998,18 @@ def _week_of(g: Groups) -> Frame | None:
     r"(?P<el>'earlier/later')? 'that' ('same')? (?P<u1>'day/week/month/year') "
     r"| (?P<el2>'earlier/later')? 'that' (?P<pod>POD)"
     r"| 'the' (?P<rel>'next/following/previous/same')"
-    r"((?P<u2>'day/week/month/year') | (?P<pod2>POD))",
+    r"((?P<u2>'day/week/month/year') | (?P<pod2>POD))"
+    r"| 'the' (?P<u3>'day/week/month/year') (?P<ba>'before/after')",
 )
 def _anaphoric(g: Groups) -> Frame | None:
-    """ "that day", "the next morning", "later that year": relative to the date under
-    discussion (the last one mentioned), not to the reference date."""
-    unit = g.lower("u1") or g.lower("u2") or "day"
+    """ "that day", "the next morning", "later that year", "the day before,": relative to
+    the date under discussion (the last one mentioned), not to the reference date."""
+    unit = g.lower("u1") or g.lower("u2") or g.lower("u3") or "day"
+    if g.has("ba"):
+        # Only with nothing after it: "the day before the vote" is counted from the vote.
+        if not re.match(r"\s*(?:[,.;:]|(?:he|she|it|they|we|i|and)\b)", g.after(6), re.I):
+            return None
+        return Frame("anaphoric", unit=unit, offset=-1 if g.lower("ba") == "before" else 1)
     pod_tok = g.tok("pod") or g.tok("pod2")
     pod = str(pod_tok.value) if pod_tok is not None else None
     if pod_tok is not None and pod_tok.lower in ("noon", "midday", "midnight"):

@@ -199,3 +199,17 @@ def test_a_weekday_without_a_tense_of_its_own_follows_the_narration() -> None:
 def test_a_bare_number_before_a_noun_stays_a_count() -> None:
     assert tag_timexes("It sold 1996 cars.", REF) == []
     assert tag_timexes("They hired 1500 workers, officials said.", REF) == []
+
+
+def test_the_day_before_and_the_previous_day_count_from_the_day_under_discussion() -> None:
+    text = "On Thursday police arrested him. The day before, he had fled. The previous day he hid."
+    found = [(t.text, t.type, t.value) for t in tag_timexes(text, REF)]
+    assert found == [
+        ("Thursday", "DATE", "2021-10-21"),
+        ("The day before", "DATE", "2021-10-20"),
+        ("The previous day", "DATE", "2021-10-19"),  # the day before the day before
+    ]
+    # With an event after it, "the day before" counts from that event: not tagged alone.
+    assert [t.text for t in tag_timexes("It was the day before the vote.", REF)] == []
+    # "the past year" stays the year-long stretch.
+    assert one("Sales rose over the past year.").value == "P1Y"
