@@ -54,8 +54,9 @@ def test_held_out_split(docs) -> None:
 
 # The GUM news check (tests/fixtures/timex_gum.json, 97 TIMEX3 in 10 Wikinews documents,
 # labelled by hand before the tagger ran on them): strict 0.903, relaxed 0.946, value F1
-# 0.871 (0.897 / 0.941 / 0.865 before "the year before", a class read off its errors); blind (rules frozen before its errors were read) 0.873 / 0.917 / 0.840; before
-# the TimeML-extent rules 0.846 / 0.912 / 0.835.
+# 0.871 (0.897 / 0.941 / 0.865 before "the year before", a class read off its errors);
+# blind (rules frozen before its errors were read) 0.873 / 0.917 / 0.840; before the
+# TimeML-extent rules 0.846 / 0.912 / 0.835.
 GUM_STRICT_F1_FLOOR = 0.86
 GUM_VALUE_F1_FLOOR = 0.83
 
