@@ -84,9 +84,10 @@ EVENT_DATE_PRECISIONS: tuple[str, ...] = (
 
 # How an event's date was found (events.date_basis): an expression that governs the
 # trigger; the time of its sentence (a clause above it, or a free expression); of its
-# paragraph (the sentence before); the story's day (narrative continuity); a landmark's.
+# paragraph (the sentence before); the story's day (narrative continuity); another
+# event's that this one is tied to ("injured in the 1998 bombing"); a landmark's.
 EVENT_DATE_BASES: tuple[str, ...] = (
-    "expression", "sentence", "paragraph", "narrative", "landmark",
+    "expression", "sentence", "paragraph", "narrative", "anchored", "landmark",
 )  # fmt: skip
 
 # How exactly a reference date is known: the calendar period its interval fits in
@@ -107,6 +108,7 @@ DATE_SOURCES: tuple[str, ...] = (
     "latest_body_date",  # the latest full date the article reports: a lower bound
     "body_year",  # the start of the latest year the article reports: a lower bound
     "landmark",  # a yearless day naming a landmark the corpus (or seed) dates: a lower bound
+    "duration_since",  # stretches since landmarks that agree ("the past 22 months"): both
     "weekday_date",  # a weekday with a day ("Sunday [December 10]") fixes the year
     "constraints",  # an upper bound (fetch, comments) with lower bounds from the text
 )

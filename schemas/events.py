@@ -100,6 +100,8 @@ class Events(pa.DataFrameModel):
         "the trigger), 'sentence' (the time of a clause above it or a free expression of "
         "its sentence), 'paragraph' (the time of the sentence just before, same paragraph), "
         "'narrative' (the story's day, kept by statements and the next happenings), "
+        "'anchored' (the date of another event it is tied to: 'injured in the 1998 "
+        "bombing', 'the bombing' after 'the Aug. 7 bombings'), "
         "'landmark' (a yearless day completed from a landmark event); filter on "
         "'expression' for dates the text gives the event itself",
     )

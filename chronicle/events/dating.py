@@ -9,7 +9,10 @@ an expression of its own takes one only through a path that keeps the time:
 * a complement takes its controller's ("pledged *in 2005* to arm" — the pledge's date);
 * a conjoined verb takes the first conjunct's ("met *on Monday* and signed a deal");
 * a "when" clause right after an expression takes it ("Since *February 24*, when the
-  Kremlin deployed troops").
+  Kremlin deployed troops");
+* an event tied to another dated one takes its date (``anchored``): "injured in the
+  *1998* bombing", "the bombing" after "the *Aug. 7* bombings", and "*a day after*
+  visiting the UAE" moves the visit's day by the duration.
 
 Expressions introduced by "since", "until", "before", "after", "by" bound a period, not
 the event, and durations and sets never date one. Nothing falls back to the
@@ -22,6 +25,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import cached_property
 from typing import Any
 
@@ -39,6 +43,13 @@ _DATING_TYPES = frozenset({"DATE", "TIME"})
 _CONTEXT_PRECISIONS = frozenset({"day", "week", "month"})
 _FUTURE_AUX = frozenset({"will", "would", "shall", "'ll", "wo", "ll"})
 _MAX_CLIMB = 8
+#: Words that open a noun phrase a date may premodify ("the Oct. 23 killing").
+_NOUN_PHRASE_OPENERS = frozenset(
+    {"the", "a", "an", "this", "that", "its", "his", "her", "their", "our", "last", "'s"}
+)
+#: How many sentences after a statement dated to the day later undated ones still
+#: count as the same round of statements.
+SAYING_SENTENCES = 6
 
 
 @dataclass(frozen=True)
@@ -109,7 +120,10 @@ class Dater:
         self._free: set[int] = set()  # starts of expressions that govern no predicate
         self._timed: list[TimexSpan] = []  # every date or time in the text
         self._sent_starts = [sent.start_char for sent in doc.sents]
+        self._durations: list[TimexSpan] = []  # for "a day after the meeting"
         for timex in sorted(timexes, key=lambda t: t.start):
+            if timex.type == "DURATION":
+                self._durations.append(timex)
             if timex.type not in _DATING_TYPES:
                 continue
             span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
@@ -122,7 +136,11 @@ class Dater:
                 continue
             if timex.date_start is not None and precision_of(timex.value) in _CONTEXT_PRECISIONS:
                 self._context.append(timex)
-            governor = self._governor(head, span.start, span.end)
+            governor = (
+                self._speech_before(span)
+                or self._premodified(span)
+                or self._governor(head, span.start, span.end)
+            )
             if governor is not None:
                 self.governed.setdefault(governor.i, []).append(timex)
             else:
@@ -142,6 +160,38 @@ class Dater:
         return None
 
     @staticmethod
+    def _premodified(span: Any) -> Token | None:
+        """ "the Oct. 23 killing", "the 1998 clinic bombing": a date between a determiner
+        and an event noun dates that noun, even where the parser made the date the head
+        of the phrase."""
+        doc = span.doc
+        if span.start == 0 or doc[span.start - 1].pos_ not in ("DET", "PRON"):
+            return None
+        if doc[span.start - 1].lower_ not in _NOUN_PHRASE_OPENERS:
+            return None
+        nouns = []
+        for tok in doc[span.end : span.end + 3]:
+            if tok.pos_ not in ("NOUN", "PROPN"):
+                break
+            nouns.append(tok)
+        events = [t for t in nouns if t.pos_ == "NOUN" and _is_predicate(t)]
+        return events[-1] if events else None
+
+    @staticmethod
+    def _speech_before(span: Any) -> Token | None:
+        """ "said Friday the INS did the right thing": a time right after a speech verb
+        dates the saying, wherever the parser hangs it (often on the reported clause)."""
+        i = span.start - 1
+        if i >= 0 and span.doc[i].lower_ == "on":
+            i -= 1
+        if i < 0:
+            return None
+        tok = span.doc[i]
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in lexicon.SPEECH_VERBS:
+            return tok
+        return None
+
+    @staticmethod
     def _governor(head: Token, start: int, end: int) -> Token | None:
         """The predicate a time expression dates: the word it hangs from when that is a
         verb or a noun it premodifies ("the *1996* bombing", "met *Wednesday*"), else the
@@ -154,7 +204,9 @@ class Dater:
             tok = tok.head
             if start <= tok.i < end:
                 continue
-            if _is_predicate(tok) or (first and tok.pos_ in ("NOUN", "PROPN") and head.i < tok.i):
+            if _is_predicate(tok) or (
+                first and tok.pos_ in ("NOUN", "PROPN") and _premodifies(head, start, end, tok)
+            ):
                 return tok  # a noun the expression premodifies: "the Oct. 23 slaying"
             first = False
         return None
@@ -176,11 +228,14 @@ class Dater:
         candidates = self.governed.get(tok.i, [])
         if not candidates:
             return None
-        # The most precise resolved value wins; then the nearest to the trigger.
+        # The most precise resolved value wins; a calendar date before a clock time on
+        # the same day ("at 10:35 a.m. Friday": the event's date is Friday's); then the
+        # nearest to the trigger.
         return min(
             candidates,
-            key=lambda t: (t.date_start is None, _width(t), abs(t.start - tok.idx)),
-        )
+            key=lambda t: (t.date_start is None, _width(t), t.type != "DATE",
+                           abs(t.start - tok.idx)),
+        )  # fmt: skip
 
     def dated(self, trigger: Token) -> tuple[TimexSpan, str] | None:
         """The expression that dates ``trigger`` and how it was found (``date_basis``):
@@ -203,7 +258,10 @@ class Dater:
         own = self.date_for(trigger)
         if own is not None:
             return own, "expression"
-        if not self._past_or_untensed(trigger):
+        anchored = self._offsets.get(trigger.i) or self._anchored_time(trigger)
+        if anchored is not None:
+            return anchored, "anchored"
+        if not self._past_or_untensed(trigger) or _negated(trigger):
             return None
         sent = trigger.sent
         if any(sent.start_char <= t.start < sent.end_char for t in self._timed):
@@ -212,6 +270,119 @@ class Dater:
         if trigger.pos_ not in ("VERB", "AUX") or trigger.lemma_.lower() in _STATIVE:
             return None
         return self._context_time(trigger)
+
+    def _anchored_time(self, trigger: Token) -> TimexSpan | None:
+        """The date of another event this one is tied to (``anchored``):
+
+        * a happening "in" or "during" a dated event ("injured in the 1998 bombing",
+          "killed during the raid on Sept. 2") took place then;
+        * a definite event noun that names an event the text dated before ("the
+          bombing", after "the Aug. 7 bombings") takes that date, when every dated
+          mention of the noun agrees on it. The clause's tense does not matter: "will
+          investigate the bombing" still names the bombing of Aug. 7.
+        """
+        if trigger.pos_ in ("VERB", "AUX"):
+            for child in trigger.children:
+                if (
+                    child.dep_ == "obl"
+                    and child.pos_ == "NOUN"
+                    and _case(child) in ("in", "during")
+                    and _is_predicate(child)
+                ):
+                    own = self._own(child)
+                    if own is not None and own.date_start is not None:
+                        return own
+            return None
+        if trigger.pos_ == "NOUN" and _is_predicate(trigger) and _definite(trigger):
+            found = self._event_dates.get(trigger.lemma_.lower())
+            if found is not None and found.start < trigger.idx:
+                return found
+        return None
+
+    @cached_property
+    def _offsets(self) -> dict[int, TimexSpan]:
+        """Events placed a number of days from another dated event: "*a day after*
+        visiting the UAE, Putin received Raisi", "two weeks before the Oct. 23 killing".
+        The dated predicate is the one the "after"/"before" phrase hangs from; its date is
+        the other event's day moved by the duration (only whole days or weeks from an
+        event dated to the day, so no precision is invented). The span is that of the
+        duration expression, the evidence in the text."""
+        out: dict[int, TimexSpan] = {}
+        doc = self.doc
+        for dur in self._durations:
+            days = _whole_days(dur.value)
+            span = doc.char_span(dur.start, dur.end, alignment_mode="expand")
+            if days is None or span is None or span.end >= len(doc):
+                continue
+            signal = doc[span.end]
+            if signal.lower_ not in ("after", "before"):
+                continue
+            other = next((t for t in doc[span.end + 1 : span.end + 6] if _is_predicate(t)), None)
+            if other is None:
+                continue
+            base = (
+                self.date_for(other)
+                or self._anchored_time(other)
+                or (self._lemma_day(other) if _definite_or_verb(other) else None)
+            )
+            if base is None or precision_of(base.value) != "day" or base.date_start is None:
+                continue
+            day = base.date_start + timedelta(days=days if signal.lower_ == "after" else -days)
+            governor = other.head
+            while governor.i != governor.head.i and not _is_predicate(governor):
+                governor = governor.head
+            if governor.i == other.i or not _is_predicate(governor):
+                continue
+            out[governor.i] = TimexSpan(dur.start, dur.end, "DATE", day.isoformat(), day, day)
+        return out
+
+    def _lemma_day(self, tok: Token) -> TimexSpan | None:
+        """The day of another mention of the same happening: same lemma, or the verb
+        of a gerund noun ("the killing" -> "was killed on Oct. 23")."""
+        lemma = tok.lemma_.lower()
+        keys = [lemma]
+        if tok.pos_ == "NOUN" and lemma.endswith("ing") and len(lemma) > 5:
+            keys += [lemma[:-3], lemma[:-3] + "e"]
+            if lemma[-4] == lemma[-5]:
+                keys.append(lemma[:-4])  # "shopping" -> "shop"
+        return next((self._lemma_days[k] for k in keys if k in self._lemma_days), None)
+
+    @cached_property
+    def _lemma_days(self) -> dict[str, TimexSpan]:
+        """Predicates (verbs and event nouns) dated to the day by their own expression,
+        by lemma, where all such mentions agree: "visited the UAE on Wednesday" dates a
+        later "after visiting the UAE"."""
+        seen: dict[str, set[str]] = {}
+        first: dict[str, TimexSpan] = {}
+        for tok in self.doc:
+            if not _is_predicate(tok):
+                continue
+            own = self.date_for(tok)
+            if own is None or precision_of(own.value) != "day":
+                continue
+            lemma = tok.lemma_.lower()
+            seen.setdefault(lemma, set()).add(own.value.split("T")[0])
+            first.setdefault(lemma, own)
+        return {lemma: first[lemma] for lemma, days in seen.items() if len(days) == 1}
+
+    @cached_property
+    def _event_dates(self) -> dict[str, TimexSpan]:
+        """Event nouns the text dates by an expression, by lemma, where every dated
+        mention of the noun agrees on the day (or month, or year)."""
+        seen: dict[str, list[TimexSpan]] = {}
+        for i in self.governed:
+            tok = self.doc[i]
+            if tok.pos_ != "NOUN" or not _is_predicate(tok):
+                continue
+            own = self._own(tok)
+            if own is None or own.date_start is None or precision_of(own.value) is None:
+                continue
+            seen.setdefault(tok.lemma_.lower(), []).append(own)
+        return {
+            lemma: found[0]
+            for lemma, found in seen.items()
+            if len({t.value.split("T")[0] for t in found}) == 1
+        }
 
     def _sentence_time(self, trigger: Token) -> TimexSpan | None:
         tok = trigger
@@ -240,6 +411,10 @@ class Dater:
             self._sentences_between(last.start, sent_start) <= 1
         ):
             return last, "paragraph"
+        if trigger.lemma_.lower() in lexicon.SPEECH_VERBS:
+            said = self._last_dated_saying(trigger)
+            if said is not None:
+                return said, "narrative"
         story = self._story_day
         same = [t for t in earlier if story is not None and t.value.split("T")[0] == story]
         if same and (
@@ -248,6 +423,27 @@ class Dater:
         ):
             return same[-1], "narrative"
         return None
+
+    def _last_dated_saying(self, trigger: Token) -> TimexSpan | None:
+        """The day of the latest statement before ``trigger`` that the text dates to the
+        day ("officials said Monday ..."): quotes that follow come from the same round of
+        statements, unless another day is named in between."""
+        best: TimexSpan | None = None
+        for i in self.governed:
+            tok = self.doc[i]
+            if i >= trigger.i or tok.lemma_.lower() not in lexicon.SPEECH_VERBS:
+                continue
+            own = self._own(tok)
+            if own is None or precision_of(own.value) != "day":
+                continue
+            if best is None or own.start > best.start:
+                best = own
+        if best is None or self._sentences_between(best.start, trigger.idx) > SAYING_SENTENCES:
+            return None
+        later = [t for t in self._context if best.start < t.start < trigger.idx]
+        if any(t.value.split("T")[0] != best.value.split("T")[0] for t in later):
+            return None
+        return best
 
     def _sentences_between(self, start: int, end: int) -> int:
         """Sentence starts strictly between two offsets."""
@@ -324,7 +520,12 @@ class Dater:
                 tok = head  # "paid tribute Tuesday on a visit to East Africa"
             elif tok.dep_ == "xcomp":
                 tok = head  # "pledged to arm"
-            elif tok.dep_ == "conj" and head.pos_ in ("VERB", "AUX") and tok.pos_ == "VERB":
+            elif (
+                tok.dep_ == "conj"
+                and head.pos_ in ("VERB", "AUX")
+                and tok.pos_ == "VERB"
+                and not _negated(tok)
+            ):
                 tok = head  # "met and signed"
             else:
                 return None
@@ -338,13 +539,62 @@ def _keeps_time(tok: Token) -> bool:
     """Whether ``tok`` happens at the time of the word it hangs from — measured on
     AQUAINT, a clause or noun inside a dated clause mostly does ("said Friday the blast
     killed 12", "the visit *on Monday* of the delegation") — unless a temporal
-    conjunction or preposition orders the two ("before Slepian died", "after the vote")."""
+    conjunction or preposition orders the two ("before Slepian died", "after the vote")
+    or the clause is a condition ("vowing to do so if elected")."""
     if tok.head.i == tok.i:
         return False
     return not any(
-        c.dep_ in ("mark", "case") and c.lower_ in PERIOD_SIGNALS | {"when", "as", "once"}
+        c.dep_ in ("mark", "case")
+        and c.lower_ in PERIOD_SIGNALS | {"when", "as", "once", "if", "unless", "whether"}
         for c in tok.children
     )
+
+
+def _whole_days(value: str) -> int | None:
+    """Days in a TIMEX3 duration of whole days or weeks ("P1D" -> 1, "P2W" -> 14)."""
+    if len(value) < 3 or value[0] != "P" or not value[1:-1].isdigit():
+        return None
+    n = int(value[1:-1])
+    return {"D": n, "W": 7 * n}.get(value[-1])
+
+
+def _definite_or_verb(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") or _definite(tok)
+
+
+def _definite(tok: Token) -> bool:
+    """ "the bombing", "the attacks", "Friday's bombing": a noun that names a known event."""
+    return any(
+        (c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those"))
+        or c.dep_ == "nmod:poss"
+        for c in tok.children
+    )
+
+
+def _premodifies(head: Token, start: int, end: int, noun: Token) -> bool:
+    """Whether the expression ``[start, end)`` stands before ``noun`` inside its noun
+    phrase ("the 1996 bombing"), not as a fronted adverbial ("On Sept. 2, police")."""
+    if head.i > noun.i or any(c.dep_ == "case" for c in head.children):
+        return False
+    if start > 0 and head.doc[start - 1].pos_ == "ADP":
+        return False
+    return not any(t.is_punct for t in head.doc[end : noun.i])
+
+
+_NEGATORS = frozenset({"not", "n't", "never", "no", "none", "nobody", "nothing", "neither"})
+
+
+def _negated(tok: Token) -> bool:
+    """ "None of the doctors were killed", "no date was fixed": an event said not to
+    have happened has no date to take from its context."""
+    return any(
+        c.lower_ in _NEGATORS or (c.dep_ in ("nsubj", "nsubj:pass") and _has_negator(c))
+        for c in tok.children
+    )
+
+
+def _has_negator(tok: Token) -> bool:
+    return tok.lower_ in _NEGATORS or any(c.lower_ in ("no", "none") for c in tok.children)
 
 
 def _case(tok: Token) -> str | None:

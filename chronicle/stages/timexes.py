@@ -13,7 +13,7 @@ from chronicle.timex.refdate import infer_reference
 #: own statement or the user, in the reference stage).
 INFERRED_SOURCES = frozenset(
     {"fetched_at", "earliest_comment", "latest_body_date", "body_year", "landmark",
-     "weekday_date", "constraints"}
+     "duration_since", "weekday_date", "constraints"}
 )  # fmt: skip
 
 

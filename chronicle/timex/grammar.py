@@ -499,7 +499,9 @@ _PERIODICALS = words(
 )
 _DETERMINERS = words("the a an its his her their our my your this that these those")
 _YEAR_FOLLOWERS = words(
-    "and or to when after before as the a an that which but while until through"
+    "and or to when after before as the a an that which but while until through "
+    # a year as the subject of a verb: "1996 was a good year", "2001 saw ..."
+    "was is were has had saw sees will would marked marks brought brings began ended"
 )
 
 
@@ -522,8 +524,11 @@ def _year(g: Groups) -> Frame | None:
     # "hired 1500 troops": a bare number before a plain noun is a count, unless a
     # preposition or determiner that introduces years comes first ("in 1998 prices").
     after = g.word_after()
+    # "founded 1978, employs", "Born 1945, he": a clause ends after it, so it counts no noun.
+    ends_clause = 1900 <= y <= 2099 and re.match(r"[,;:)]|\.(?!\d)", g.after(2)) is not None
     if (
-        after.isalpha()
+        not ends_clause
+        and after.isalpha()
         and after.islower()
         and after not in _YEAR_FOLLOWERS
         and g.word_before() not in _YEAR_INTRODUCERS
@@ -730,8 +735,8 @@ def _relative_unit(g: Groups) -> Frame | None:
             return Frame("duration", unit=_unit_of(unit_tok), amount=None)
         return None
     if (g.lower("rel") == "past" or g.has("det")) and not g.has("pmod"):
-        if g.lower("rel") not in ("past", "last", "previous"):
-            return None  # "the next day" is anaphoric
+        if g.lower("rel") not in ("past", "last"):
+            return None  # "the next day", "the previous day" are anaphoric
         # "the past year" is the year-long stretch up to now, not the calendar year.
         return Frame("duration", unit=_unit_of(unit_tok), amount=1.0)
     mod = _pmod(g)
@@ -860,6 +865,22 @@ def _and_a_half(g: Groups) -> Frame | None:
     return Frame("duration", unit=_unit_of(unit_tok), amount=(amount or 0) + 0.5, mod=_qmod(g))
 
 
+@rule("plural_pair", rf"{QMOD}? (?P<unit>UNIT) 'or' (?P<unit2>UNIT)")
+def _plural_pair(g: Groups) -> Frame | None:
+    """ "weeks or months", "days or weeks": a vague duration in the first unit named."""
+    first, second = g.tok("unit"), g.tok("unit2")
+    assert first is not None and second is not None
+    units = (_unit_of(first), _unit_of(second))
+    if (
+        first.lower not in lx.PLURAL_UNITS
+        or second.lower not in lx.PLURAL_UNITS
+        or units[0] == units[1]
+        or any(u in ("weekend", "quarter") for u in units)
+    ):
+        return None
+    return Frame("duration", unit=units[0], amount=None, mod=_qmod(g))
+
+
 @rule("bare_plural", rf"{QMOD}? (?P<unit>UNIT) ('-' 'long')?")
 def _bare_plural(g: Groups) -> Frame | None:
     unit_tok = g.tok("unit")
@@ -977,12 +998,18 @@ def _week_of(g: Groups) -> Frame | None:
     r"(?P<el>'earlier/later')? 'that' ('same')? (?P<u1>'day/week/month/year') "
     r"| (?P<el2>'earlier/later')? 'that' (?P<pod>POD)"
     r"| 'the' (?P<rel>'next/following/previous/same')"
-    r"((?P<u2>'day/week/month/year') | (?P<pod2>POD))",
+    r"((?P<u2>'day/week/month/year') | (?P<pod2>POD))"
+    r"| 'the' (?P<u3>'day/week/month/year') (?P<ba>'before/after')",
 )
 def _anaphoric(g: Groups) -> Frame | None:
-    """ "that day", "the next morning", "later that year": relative to the date under
-    discussion (the last one mentioned), not to the reference date."""
-    unit = g.lower("u1") or g.lower("u2") or "day"
+    """ "that day", "the next morning", "later that year", "the day before,": relative to
+    the date under discussion (the last one mentioned), not to the reference date."""
+    unit = g.lower("u1") or g.lower("u2") or g.lower("u3") or "day"
+    if g.has("ba"):
+        # Only with nothing after it: "the day before the vote" is counted from the vote.
+        if not re.match(r"\s*(?:[,.;:]|(?:he|she|it|they|we|i|and)\b)", g.after(6), re.I):
+            return None
+        return Frame("anaphoric", unit=unit, offset=-1 if g.lower("ba") == "before" else 1)
     pod_tok = g.tok("pod") or g.tok("pod2")
     pod = str(pod_tok.value) if pod_tok is not None else None
     if pod_tok is not None and pod_tok.lower in ("noon", "midday", "midnight"):

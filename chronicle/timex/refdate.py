@@ -13,7 +13,10 @@ it, a careful reader still bounds it:
   written within a few weeks of one of the years in which that day is that weekday;
 * a yearless day that names a landmark event ("the October 7 Operation", "since
   February 24, when the Kremlin deployed troops") is a lower bound once the landmark's
-  year is known (``landmarks``: learned from the corpus or the seed table).
+  year is known (``landmarks``: learned from the corpus or the seed table);
+* stretches since such events ("the past 22 months" in a sentence about Ukraine, "two
+  months of violence" in Gaza) put the page that long after them, when at least two
+  such readings agree.
 
 :func:`infer_reference` intersects the bounds, picks the weekday-pair year they allow,
 and reports the interval, its precision (``day``, ``week``, ``month``, ``year`` when the
@@ -143,6 +146,27 @@ def _absolute_day(t: Timex) -> date | None:
 
 _YEAR_VALUE = re.compile(r"^\d{4}$")
 _YEARLESS_DAY = re.compile(r"^XXXX-(\d\d)-(\d\d)$")
+_YEARLESS_MONTH = re.compile(r"^XXXX-(\d\d)$")
+
+
+def _landmark_month_bound(text: str, t: Timex, marks: list[LandmarkDay]) -> Bound | None:
+    """ "Russia hosted a Hamas delegation in October": a yearless month, said in the
+    past of a sentence that names a landmark of that month, is that month or later.
+    Only when one landmark (one year) fits; the bound starts at the month's first day
+    (the sentence may tell of days before the landmark's)."""
+    sentence = {w.lower() for w in _WORDS.findall(_sentence_at(text, t.start, t.end))}
+    fits = {lm.day: lm for lm in marks if lm.cues & sentence}
+    if len(fits) != 1 or detect_tense(text, t.start, t.end) != PAST:
+        return None
+    lm = next(iter(fits.values()))
+    return Bound(
+        "landmark",
+        earliest=lm.day.replace(day=1),
+        latest=lm.day + timedelta(days=YEARLESS_HORIZON_DAYS),
+        detail=f"{t.text} = {lm.name or lm.day.isoformat()}",
+    )
+
+
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 
 
@@ -173,8 +197,10 @@ def text_bounds(
     """
     bounds: list[Bound] = []
     by_day: dict[tuple[int, int], list[LandmarkDay]] = {}
+    by_month: dict[int, list[LandmarkDay]] = {}
     for lm in landmarks:
         by_day.setdefault((lm.day.month, lm.day.day), []).append(lm)
+        by_month.setdefault(lm.day.month, []).append(lm)
     for t in timexes:
         if detect_tense(text, t.start, t.end) == FUTURE:
             continue  # "the vote will be held on Dec. 12, 2024" says nothing of the page
@@ -190,6 +216,12 @@ def text_bounds(
         ):
             bounds.append(Bound("body_year", earliest=date(int(t.value), 1, 1), detail=t.text))
             continue
+        mm = _YEARLESS_MONTH.match(t.value)
+        if mm and by_month:
+            bound = _landmark_month_bound(text, t, by_month.get(int(mm.group(1)), []))
+            if bound is not None:
+                bounds.append(bound)
+            continue
         m = _YEARLESS_DAY.match(t.value)
         if m and by_day:
             sentence = {w.lower() for w in _WORDS.findall(_sentence_at(text, t.start, t.end))}
@@ -204,7 +236,90 @@ def text_bounds(
                         )
                     )
                     break
-    return bounds
+    return bounds + duration_bounds(text, timexes, landmarks)
+
+
+# "the past 22 months", "two years of war", "after only two months of violence": a
+# stretch that runs from a known event up to the page's time.
+_SINCE_BEFORE = re.compile(
+    r"(?:\b(?:past|last|after|only|for|over|first|nearly|almost)\s+)\Z", re.I
+)
+_SINCE_AFTER = re.compile(r"\s+of\b", re.I)
+_DURATION_VALUE = re.compile(r"P(\d+)([DWMY])\Z")
+
+
+def _shift(day: date, amount: int, unit: str) -> date:
+    """``day`` moved by a whole number of days, weeks, months or years (end-of-month
+    days clamp: January 31 + 1 month is February 28)."""
+    if unit in ("D", "W"):
+        return day + timedelta(days=amount * (7 if unit == "W" else 1))
+    months = amount * (12 if unit == "Y" else 1)
+    y, m = divmod(day.month - 1 + months, 12)
+    year, month = day.year + y, m + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return date(year, month, d)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def duration_bounds(
+    text: str, timexes: Sequence[Timex], landmarks: Iterable[LandmarkDay] = ()
+) -> list[Bound]:
+    """Where a stretch since a known event puts the page: "the past 22 months" in a
+    sentence about Ukraine, with the invasion known to have begun on 2022-02-24, says
+    the page is 22 to 23 months later.
+
+    Each duration pairs with each landmark its sentence names (a shared cue word). A
+    sentence often names two ("22 months" of Ukraine, "2 months" of Gaza): only pairs
+    that agree with one another are kept (those allowing the day most pairs allow),
+    and only when at least two agree.
+    """
+    marks = list(landmarks)
+    if not marks:
+        return []
+    candidates: list[Bound] = []
+    for t in timexes:
+        m = _DURATION_VALUE.match(t.value)
+        if t.type != "DURATION" or m is None or int(m.group(1)) == 0:
+            continue
+        if not (
+            _SINCE_BEFORE.search(text, 0, t.start)
+            or t.text.lower().startswith(("the past", "the last", "past", "last"))
+            or _SINCE_AFTER.match(text, t.end)
+        ):
+            continue
+        if detect_tense(text, t.start, t.end) == FUTURE:
+            continue
+        sentence = _sentence_at(text, t.start, t.end)
+        words = {w.lower() for w in _WORDS.findall(sentence)}
+        named = [lm for lm in marks if lm.cues & words]
+        n, unit = int(m.group(1)), m.group(2)
+        # Writers round ("the past 22 months" on a day 21.5 months on): one unit either
+        # side, only below for "nearly"/"almost".
+        lo_n, hi_n = (n - 1, n) if t.mod in ("LESS_THAN", "EQUAL_OR_LESS") else (n - 1, n + 1)
+        for lm in named:
+            bound = Bound(
+                "duration_since",
+                earliest=_shift(lm.day, lo_n, unit),
+                latest=_shift(lm.day, hi_n, unit),
+                detail=f"{t.text} since {lm.name or lm.day.isoformat()}",
+            )
+            candidates.append(bound)
+    if not candidates:
+        return []
+    bounds = candidates
+
+    def holding(day: date) -> list[Bound]:
+        return [b for b in bounds if b.earliest <= day <= b.latest]  # type: ignore[operator]
+
+    # The day most pairs allow (a wide "two years" allows much; what counts is the
+    # day where the most readings meet), and the pairs that allow it.
+    best = max((holding(b.earliest) for b in bounds), key=len)  # type: ignore[arg-type]
+    # A lone reading is not enough: "in the past six months, Hamas delegations visited
+    # Moscow" measures a window before the page, not the time since the Hamas attack.
+    return best if len(best) >= 2 else []
 
 
 # ---------------------------------------------------------------- combining
@@ -212,8 +327,8 @@ def text_bounds(
 
 # How far each kind of bound can be trusted, weakest first: dropped in this order
 # when the bounds contradict each other.
-_TRUST = {"body_year": 0, "landmark": 1, "latest_body_date": 2, "earliest_comment": 3,
-          "fetched_at": 4}  # fmt: skip
+_TRUST = {"body_year": 0, "landmark": 1, "duration_since": 1, "latest_body_date": 2,
+          "earliest_comment": 3, "fetched_at": 4}  # fmt: skip
 
 
 def _consistent(bounds: list[Bound]) -> tuple[list[Bound], date | None, date | None]:
@@ -261,11 +376,11 @@ def _narrated_before(text: str, upper: date | None) -> date | None:
     from the unknown reference date itself, so they say nothing here."""
     if upper is None or not text:
         return None
-    from chronicle.timex.tagger import tag_timexes
+    from chronicle.timex.tagger import TimexConfig, tag_timexes
 
     days = [
         t.date_start
-        for t in tag_timexes(text, upper)
+        for t in tag_timexes(text, upper, config=TimexConfig(narration_tense=False))
         if t.tense == PAST
         and t.type in ("DATE", "TIME")
         and t.date_start is not None
@@ -350,7 +465,7 @@ def infer_reference(
         return ReferenceDate(hi, precision_of_interval(lo, hi), source, lo, hi, conf, sources)
     assert lo_src is not None and lo is not None
     # Only lower bounds (and perhaps a landmark horizon): the page is at least this late.
-    conf = {"latest_body_date": 0.5, "landmark": 0.3}.get(lo_src.source, 0.2)
+    conf = {"latest_body_date": 0.5, "duration_since": 0.4, "landmark": 0.3}.get(lo_src.source, 0.2)
     latest = hi if hi_src is not None and hi_src.source != "today" else None
     return ReferenceDate(
         lo, precision_of_interval(lo, latest), lo_src.source, lo, latest, conf, sources

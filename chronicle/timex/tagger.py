@@ -9,7 +9,7 @@ from datetime import date
 
 from chronicle.timex.grammar import find_candidates
 from chronicle.timex.normalise import normalise
-from chronicle.timex.tense import TENSES, detect_tense
+from chronicle.timex.tense import TENSES, detect_tense, document_tense
 
 TenseFn = Callable[[str, int, int], "str | None"]
 
@@ -45,6 +45,8 @@ class TimexConfig:
     tense_window: int = 80
     default_tense: str | None = None
     extra_vague: bool = False
+    #: Without local evidence, fall back on the narration's tense (past-tense news).
+    narration_tense: bool = True
 
     def __post_init__(self) -> None:
         if self.default_tense is not None and self.default_tense not in TENSES:
@@ -102,6 +104,7 @@ def tag_timexes(
     discourse: date | None = None  # last day mentioned, for "that day"
     discourse_any: date | None = None  # start of the last dated expression, for "that year"
     bare_times: list[int] = []
+    narration: str | bool | None = False  # document tense, computed on first need
     for cand in find_candidates(text, extra_vague=cfg.extra_vague):
         f = cand.frame
         tense: str | None = None
@@ -110,6 +113,7 @@ def tag_timexes(
                 tense = cfg.tense_fn(text, cand.start, cand.end)
             else:
                 tense = detect_tense(text, cand.start, cand.end, cfg.tense_window)
+            deadline = False
             if text.startswith(("'s", "’s"), cand.end):
                 # "Wednesday's ruling": a noun modifier, the clause tense says nothing.
                 tense = None
@@ -118,8 +122,13 @@ def tag_timexes(
             ):
                 # "until Tuesday", "by Jan. 14": a deadline, whatever the main verb's tense.
                 tense = None
+                deadline = True
             if tense is None:
                 tense = cfg.default_tense
+            if tense is None and not deadline and cfg.narration_tense:
+                if narration is False:
+                    narration = document_tense(text)
+                tense = narration  # type: ignore[assignment]
         anchor = reference_date
         if f.kind == "anaphoric":
             if f.unit in ("month", "year"):
@@ -153,6 +162,34 @@ def tag_timexes(
             discourse_any = t.date_start
     for i in bare_times:
         out[i] = _date_bare_time(text, out, i)
+    return _with_coordinated_days(text, out)
+
+
+# "April 24 and 25": a day number joined to a full day takes its month and year. Not
+# before a unit or a month ("May 3 and 4 p.m.", "May 3 and 4 June").
+_COORDINATED_DAY = re.compile(r"(\s+(?:and|or)\s+)(\d{1,2})\b(?![.,]?\d)(?!\s*(?:%|[a-zA-Z]))")
+
+
+def _with_coordinated_days(text: str, found: list[Timex]) -> list[Timex]:
+    out: list[Timex] = []
+    for i, t in enumerate(found):
+        out.append(t)
+        day = _day_of(t)
+        if day is None or t.type != "DATE" or not t.text[-1:].isdigit():
+            continue
+        m = _COORDINATED_DAY.match(text, t.end)
+        if m is None or (i + 1 < len(found) and found[i + 1].start < m.end()):
+            continue
+        n = int(m.group(2))
+        if not day.day < n <= 31:
+            continue
+        try:
+            other = day.replace(day=n)
+        except ValueError:
+            continue
+        out.append(replace(t, start=m.start(2), end=m.end(2), text=m.group(2),
+                           value=other.isoformat(), date_start=other, date_end=other,
+                           rule="coordinated_day"))  # fmt: skip
     return out
 
 

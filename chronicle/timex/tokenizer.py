@@ -37,6 +37,8 @@ class Token:
 # run of temporal tokens on their own (see TRIGGER_FREE).
 _LITERALS: tuple[str, ...] = (
     "mornings",
+    "post",
+    "pre",
     "afternoons",
     "evenings",
     "nights",
@@ -252,7 +254,7 @@ def _trie_regex(words: list[str]) -> str:
 # Literals that end a pattern ("decades-long", "Christmas Eve", "the long run") must be
 # seen even when no temporal word follows them.
 _TRAILING_LITERALS = frozenset(
-    {"long", "run", "eve", "old", "olds", "later", "earlier", "half"}
+    {"long", "run", "eve", "old", "olds", "later", "earlier", "half", "before", "after"}
     | {"mornings", "afternoons", "evenings", "nights"}
 )
 _ALL_WORDS = {w for lex in _LEXICONS.values() for w, (cls, _) in lex.items() if w.isalpha()}

@@ -170,5 +170,13 @@ def test_reference_dates_say_what_evidence_bounds_them(con) -> None:
     # a year's horizon, too wide to resolve "last Tuesday" against.
     assert got["000"]["reference_date_earliest"] == date(2022, 2, 24)
     assert got["000"]["reference_date_confidence"] < 0.5
-    # 004 gives no year, no full date, no comment: nothing is invented.
-    assert got["004"]["reference_date"] is None and got["004"]["reference_date_source"] is None
+    # 001 also: "the past 22 months" (of Ukraine) and "the past 2 months" (of Gaza) agree
+    # on late November 2023 to early January 2024, which closes the interval above.
+    assert got["001"]["reference_date_latest"] == date(2024, 1, 7)
+    # 004 gives no year, no full date, no comment; only "Russia hosted a Hamas delegation
+    # in Moscow in October" names a landmark month (October 2023): an interval from then,
+    # too loose to anchor "on Thursday" on, so no day is invented.
+    assert (got["004"]["reference_date_source"], got["004"]["reference_date_earliest"]) == (
+        "landmark", date(2023, 10, 1),
+    )  # fmt: skip
+    assert got["004"]["reference_date_confidence"] < 0.5

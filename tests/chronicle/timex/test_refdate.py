@@ -135,3 +135,48 @@ def test_precision_never_finer_than_the_interval() -> None:
 def test_a_year_after_every_reported_day_is_a_plan() -> None:
     ref = _infer("The panel met on May 5, 2015. A referendum will follow in 2016.")
     assert (ref.date, ref.source) == (date(2015, 5, 5), "latest_body_date")
+
+
+UKRAINE = LandmarkDay(date(2022, 2, 24), frozenset({"ukraine"}), "invasion")
+GAZA = LandmarkDay(date(2023, 10, 7), frozenset({"gaza"}), "attack")
+
+
+def test_stretches_since_known_events_that_agree_bound_the_page() -> None:
+    text = (
+        "Casualties in Ukraine over the past 22 months drew more notice than those in "
+        "Gaza over the past 2 months."
+    )
+    ref = _infer(text, landmarks=[UKRAINE, GAZA])
+    # 22 months after 2022-02-24 and 2 months after 2023-10-07 meet in Nov 2023 to
+    # Jan 2024 (one unit either side: writers round); the other pairings disagree.
+    assert (ref.earliest, ref.latest) == (date(2023, 11, 24), date(2024, 1, 7))
+    assert ref.source == "duration_since" and ref.precision == "approximate"
+
+
+def test_a_lone_stretch_is_not_evidence() -> None:
+    text = "In the past six months, two delegations from Gaza visited Moscow."
+    assert _infer(text, landmarks=[GAZA]).date is None
+
+
+def test_stretches_pick_the_weekday_year() -> None:
+    text = (
+        "Casualties in Ukraine over the past 22 months drew more notice than those in "
+        "Gaza over the past 2 months. The leaders spoke on Sunday [December 10]."
+    )
+    ref = _infer(text, landmarks=[UKRAINE, GAZA])
+    assert (ref.date, ref.source) == (date(2023, 12, 10), "weekday_date")
+    assert "duration_since" in ref.evidence
+
+
+def test_a_month_said_of_a_landmark_bounds_the_page_without_anchoring_it() -> None:
+    text = "Russia hosted a delegation from Gaza in October. Talks were held on Thursday."
+    ref = _infer(text, landmarks=[GAZA])
+    assert (ref.source, ref.earliest, ref.latest) == (
+        "landmark",
+        date(2023, 10, 1),
+        date(2024, 10, 7),
+    )
+    assert ref.precision == "approximate" and ref.confidence < 0.5  # too loose to anchor on
+    # The month must be the landmark's, and said in the past.
+    assert _infer("Russia hosted a delegation from Gaza in March.", landmarks=[GAZA]).date is None
+    assert _infer("Gaza talks will resume in October.", landmarks=[GAZA]).date is None

@@ -48,6 +48,11 @@ def one(text: str, ref: date | None = REF, config: TimexConfig | None = None) ->
         ("The trial took a year and a half.", "DURATION", "P1Y6M"),
         ("It closed on Christmas Eve 1999.", "DATE", "1999-12-24"),
         ("Bins are emptied every other week.", "SET", "P2W"),
+        ("The post-1959 politics split families.", "DATE", "1959"),
+        ("1996 was a good year for the company.", "DATE", "1996"),
+        ("The company, founded 1978, employs staff.", "DATE", "1978"),
+        ("The search could take weeks or months.", "DURATION", "PXW"),
+        ("Their vacation plans on Friday changed nothing.", "DATE", "2021-10-22"),
     ],
 )
 def test_values_anchored_on_reference_date(text: str, typ: str, value: str) -> None:
@@ -165,3 +170,46 @@ def test_new_classes_values() -> None:
         "the past three months": ("DURATION", "P3M", None),
         "late yesterday": ("DATE", "2023-12-07", "END"),
     }
+
+
+def test_a_day_joined_to_a_full_date_takes_its_month() -> None:
+    found = tag_timexes("The summit is set for April 24 and 25.", REF)
+    assert [(t.text, t.value) for t in found] == [("April 24", "2022-04-24"), ("25", "2022-04-25")]
+    # A count or a clock time after "and" is not a day.
+    assert len(tag_timexes("On April 24 and 25 people died.", REF)) == 1
+    assert [t.text for t in tag_timexes("It was May 3 and 4 p.m.", REF)][-1] == "4 p.m"
+
+
+def test_a_weekday_without_a_tense_of_its_own_follows_the_narration() -> None:
+    # Monday 25 October: a bare "Friday" is the coming one by nearness, but in a story
+    # told in the past tense it is the one before.
+    text = (
+        "Troops crossed the border and shelled the town. Residents fled, and officials "
+        "said the attack killed ten. Aid arrived late.\n\nTalks in Geneva on Friday."
+    )
+    last = tag_timexes(text, date(2021, 10, 26))[-1]
+    assert (last.text, last.value) == ("Friday", "2021-10-22")
+    nearest = tag_timexes(text, date(2021, 10, 26), config=TimexConfig(narration_tense=False))
+    assert nearest[-1].value == "2021-10-29"
+    # "planned to" says nothing of the side: nearness decides, whatever the narration.
+    planned = text + " The team planned to leave on Wednesday."
+    assert tag_timexes(planned, date(2021, 10, 26))[-1].value == "2021-10-27"
+
+
+def test_a_bare_number_before_a_noun_stays_a_count() -> None:
+    assert tag_timexes("It sold 1996 cars.", REF) == []
+    assert tag_timexes("They hired 1500 workers, officials said.", REF) == []
+
+
+def test_the_day_before_and_the_previous_day_count_from_the_day_under_discussion() -> None:
+    text = "On Thursday police arrested him. The day before, he had fled. The previous day he hid."
+    found = [(t.text, t.type, t.value) for t in tag_timexes(text, REF)]
+    assert found == [
+        ("Thursday", "DATE", "2021-10-21"),
+        ("The day before", "DATE", "2021-10-20"),
+        ("The previous day", "DATE", "2021-10-19"),  # the day before the day before
+    ]
+    # With an event after it, "the day before" counts from that event: not tagged alone.
+    assert [t.text for t in tag_timexes("It was the day before the vote.", REF)] == []
+    # "the past year" stays the year-long stretch.
+    assert one("Sales rose over the past year.").value == "P1Y"

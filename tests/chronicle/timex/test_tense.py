@@ -25,6 +25,10 @@ def tense_of(sentence: str, span: str) -> str | None:
         ("The case is heard in May.", "May", "PRESENT"),
         ("The talks are expected to resume on Monday.", "Monday", "FUTURE"),
         ("Results on Monday.", "Monday", None),
+        ("He plans to leave on Monday.", "Monday", "FUTURE"),
+        ("On Monday, his vacation plans changed.", "Monday", "PAST"),
+        ("The team planned to leave on Monday.", "Monday", "PROSPECTIVE"),
+        ("The vote was expected to take place on Monday.", "Monday", "PROSPECTIVE"),
     ],
 )
 def test_detect_tense(sentence: str, span: str, expected: str | None) -> None:
