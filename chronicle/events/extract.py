@@ -1377,7 +1377,10 @@ def _merge_coordinated(events: list[EventMention]) -> list[EventMention]:
         first.actors = _unique(first.actors + event.actors)
         first.targets = _unique(first.targets + [t for t in event.targets if t not in first.actors])
         first.location = first.location or event.location
-        first.timex = first.timex or event.timex
+        if first.timex is None:
+            # The time and how it was found travel together: a date without its basis
+            # fails the events contract (date_complete) and would stop the whole run.
+            first.timex, first.date_basis = event.timex, event.date_basis
         dropped.add(tok.i)
     return [e for e in events if e.trigger.i not in dropped]
 

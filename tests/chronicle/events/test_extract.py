@@ -309,6 +309,19 @@ def test_coordinated_passives_share_their_subject() -> None:
     assert extradition["actor_ids"] == []
 
 
+def test_a_merged_conjunct_brings_its_date_with_how_it_was_found() -> None:
+    rows = events(
+        "Ramush Haradinaj resigned his post and surrendered to The Hague tribunal in March.",
+        reference=date(2015, 11, 12),
+    )
+    dated = [r for r in rows if r["date_value"] is not None]
+    assert dated, rows
+    for row in dated:
+        assert row["date_value"] == "2015-03"
+        assert row["date_precision"] == "month"
+        assert row["date_basis"] is not None
+
+
 def test_distinct_coordinated_acts_are_distinct_events() -> None:
     rows = events("Venezuela expelled the Colombian ambassador and seized two American ships.")
     by_trigger = {r["trigger"]: r for r in rows}
