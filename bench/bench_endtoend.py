@@ -49,6 +49,8 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench_workers import published_tables  # noqa: E402  (bench/ is on sys.path)
+
 _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
@@ -444,23 +446,6 @@ def parse_cache(count: int) -> None:
     for label, seconds, stage_seconds, load in rows:
         print(f"| {label} | {seconds:.1f} | {stage_seconds.get('nlp', 0.0):.1f} | {load:.2f} |")
     print(f"\ntables of the two rebuilds identical: {same}")
-
-
-def published_tables(warehouse: Path) -> dict:
-    """Every published data table sorted by key, without ``run_id`` (differs per run)."""
-    import pyarrow.parquet as pq
-
-    from schemas import TABLES
-
-    tables = {}
-    for name, spec in TABLES.items():
-        if spec.scope == "log":
-            continue
-        table = pq.read_table(warehouse / "current" / name)
-        if "run_id" in table.column_names:
-            table = table.drop_columns(["run_id"])
-        tables[name] = table.sort_by([(k, "ascending") for k in spec.key])
-    return tables
 
 
 def dump(raw: Path, out: Path) -> None:
